@@ -1,0 +1,86 @@
+package io.orderpipeline.messaging.autoconfigure;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderpipeline.messaging.inbox.ProcessedMessages;
+import io.orderpipeline.messaging.outbox.Outbox;
+import io.orderpipeline.messaging.outbox.OutboxProperties;
+import io.orderpipeline.messaging.outbox.OutboxPublisher;
+import io.orderpipeline.messaging.outbox.OutboxRelay;
+import io.orderpipeline.messaging.outbox.RabbitConfirmedOutboxPublisher;
+import io.orderpipeline.messaging.outbox.SynchronousOutboxPublisher;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The reliability plumbing every service gets: the processed-messages (inbox) store always, and the
+ * transactional outbox with its relay where {@code pipeline.outbox.enabled=true}. The relay's
+ * publisher follows {@code spring.cloud.stream.default-binder}: publisher confirms on {@code rabbit},
+ * synchronous {@code acks=all} sends on {@code kafka}, plain sends otherwise (the test binder).
+ */
+@AutoConfiguration(after = JdbcTemplateAutoConfiguration.class)
+@EnableConfigurationProperties(OutboxProperties.class)
+public class MessagingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProcessedMessages processedMessages(JdbcTemplate jdbc, @Value("${spring.application.name}") String group,
+            Clock clock) {
+        return new ProcessedMessages(jdbc, group, clock);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "pipeline.outbox.enabled", havingValue = "true")
+    static class OutboxConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnProperty(name = "spring.cloud.stream.default-binder", havingValue = "rabbit")
+        OutboxPublisher rabbitOutboxPublisher(StreamBridge streamBridge, BindingServiceProperties bindings,
+                OutboxProperties properties) {
+            return new RabbitConfirmedOutboxPublisher(streamBridge, bindings, properties.confirmTimeout());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        OutboxPublisher synchronousOutboxPublisher(StreamBridge streamBridge, BindingServiceProperties bindings) {
+            return new SynchronousOutboxPublisher(streamBridge, bindings);
+        }
+
+        @Bean
+        OutboxRelay outboxRelay(JdbcTemplate jdbc, OutboxPublisher publisher, OutboxProperties properties,
+                Clock clock, ObjectProvider<MeterRegistry> meterRegistry) {
+            OutboxRelay relay = new OutboxRelay(jdbc, publisher, properties, clock);
+            meterRegistry.ifAvailable(registry -> Gauge.builder("outbox.backlog", relay, OutboxRelay::backlog)
+                    .description("Outbox rows not yet confirmed by the broker")
+                    .baseUnit("messages")
+                    .register(registry));
+            return relay;
+        }
+
+        @Bean
+        Outbox outbox(JdbcTemplate jdbc, JsonMapper json, Clock clock, OutboxRelay relay) {
+            return new Outbox(jdbc, json, clock, relay::wakeUp);
+        }
+    }
+}

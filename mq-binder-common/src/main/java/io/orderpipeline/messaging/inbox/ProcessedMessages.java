@@ -1,0 +1,68 @@
+package io.orderpipeline.messaging.inbox;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The inbox of an idempotent consumer: the table {@code processed_message(consumer_group, event_id)}.
+ *
+ * <p>A consumer calls {@link #markProcessed} first, inside the transaction that applies the event's
+ * effect. The primary key makes the insert the arbiter: a concurrent duplicate blocks on the key lock
+ * until the first transaction ends, then gets "already processed". If the effect's transaction rolls
+ * back, so does the row, and the redelivery is applied as if it were the first delivery.
+ */
+public class ProcessedMessages {
+
+    private final JdbcTemplate jdbc;
+    private final String defaultGroup;
+    private final Clock clock;
+
+    /**
+     * @param jdbc         the service's database
+     * @param defaultGroup the consumer group used by {@link #markProcessed(UUID)}: the application name
+     * @param clock        the clock that stamps {@code processed_at}
+     */
+    public ProcessedMessages(JdbcTemplate jdbc, String defaultGroup, Clock clock) {
+        this.jdbc = jdbc;
+        this.defaultGroup = defaultGroup;
+        this.clock = clock;
+    }
+
+    /**
+     * Records that this service's consumer group applies the event, in the caller's transaction.
+     *
+     * @param eventId the event's id
+     * @return {@code true} if this is the first delivery and the effect must be applied,
+     *         {@code false} if the event was already applied (acknowledge and skip)
+     * @throws org.springframework.transaction.IllegalTransactionStateException if no transaction is active
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean markProcessed(UUID eventId) {
+        return markProcessed(defaultGroup, eventId);
+    }
+
+    /**
+     * As {@link #markProcessed(UUID)}, for an explicit consumer group.
+     *
+     * @param consumerGroup the consumer group, at most 100 characters
+     * @param eventId       the event's id
+     * @return {@code true} on first delivery, {@code false} for a duplicate
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean markProcessed(String consumerGroup, UUID eventId) {
+        try {
+            jdbc.update("INSERT INTO processed_message (consumer_group, event_id, processed_at) VALUES (?, ?, ?)",
+                    consumerGroup, eventId.toString(), Timestamp.from(clock.instant()));
+            return true;
+        }
+        catch (DuplicateKeyException alreadyProcessed) {
+            return false;
+        }
+    }
+}

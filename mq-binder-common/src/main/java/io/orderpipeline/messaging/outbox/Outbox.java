@@ -1,0 +1,65 @@
+package io.orderpipeline.messaging.outbox;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+
+import io.orderpipeline.messaging.contract.DomainEvent;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Records events to publish in the transactional outbox (table {@code outbox}).
+ *
+ * <p>{@link #append} must run inside the transaction that changes the state the event describes, so
+ * that both commit or neither does. Nothing is sent to the broker here: after the commit the
+ * {@link OutboxRelay} is woken and publishes the row, and marks it sent once the broker confirmed it.
+ */
+public class Outbox {
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Runnable afterCommit;
+
+    /**
+     * @param jdbc        the service's database
+     * @param json        serializes events to the JSON payload
+     * @param clock       stamps {@code created_at}
+     * @param afterCommit run after the enclosing transaction committed (wakes the relay)
+     */
+    public Outbox(JdbcTemplate jdbc, JsonMapper json, Clock clock, Runnable afterCommit) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.afterCommit = afterCommit;
+    }
+
+    /**
+     * Appends an event to the outbox in the caller's transaction.
+     *
+     * @param destination the destination to publish to, one of
+     *                    {@link io.orderpipeline.messaging.contract.Destinations}
+     * @param event       the event; its order id is the partition key
+     * @throws org.springframework.transaction.IllegalTransactionStateException if no transaction is active
+     * @throws org.springframework.dao.DuplicateKeyException if an event with the same id was appended before
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void append(String destination, DomainEvent event) {
+        jdbc.update("""
+                INSERT INTO outbox (event_id, event_type, destination, partition_key, payload, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""",
+                event.eventId().toString(), event.getClass().getSimpleName(), destination, event.orderId(),
+                json.writeValueAsString(event), Timestamp.from(clock.instant()));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                afterCommit.run();
+            }
+        });
+    }
+}
