@@ -40,6 +40,7 @@ public class ProcessedMessages {
      * @param eventId the event's id
      * @return {@code true} if this is the first delivery and the effect must be applied,
      *         {@code false} if the event was already applied (acknowledge and skip)
+     * @throws IllegalArgumentException if the event id is null
      * @throws org.springframework.transaction.IllegalTransactionStateException if no transaction is active
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -53,9 +54,14 @@ public class ProcessedMessages {
      * @param consumerGroup the consumer group, at most 100 characters
      * @param eventId       the event's id
      * @return {@code true} on first delivery, {@code false} for a duplicate
+     * @throws IllegalArgumentException if the event id is null: such an event can never be applied, so it
+     *         is dead-lettered without retries
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean markProcessed(String consumerGroup, UUID eventId) {
+        if (eventId == null) {
+            throw new IllegalArgumentException("Event without eventId: cannot be applied idempotently");
+        }
         try {
             jdbc.update("INSERT INTO processed_message (consumer_group, event_id, processed_at) VALUES (?, ?, ?)",
                     consumerGroup, eventId.toString(), Timestamp.from(clock.instant()));

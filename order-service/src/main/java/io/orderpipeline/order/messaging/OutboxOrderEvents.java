@@ -1,0 +1,47 @@
+package io.orderpipeline.order.messaging;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import io.orderpipeline.messaging.contract.Destinations;
+import io.orderpipeline.messaging.contract.OrderConfirmed;
+import io.orderpipeline.messaging.contract.OrderLine;
+import io.orderpipeline.messaging.contract.OrderPlaced;
+import io.orderpipeline.messaging.contract.OrderRejected;
+import io.orderpipeline.messaging.outbox.Outbox;
+import io.orderpipeline.order.order.Order;
+import io.orderpipeline.order.order.OrderEvents;
+
+import org.springframework.stereotype.Component;
+
+/** Maps an order's changes to contract events and appends them to the transactional outbox. */
+@Component
+class OutboxOrderEvents implements OrderEvents {
+
+    private final Outbox outbox;
+    private final Clock clock;
+
+    OutboxOrderEvents(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Override
+    public void placed(Order order) {
+        outbox.append(Destinations.ORDERS_PLACED, new OrderPlaced(UUID.randomUUID(), order.getCreatedAt(),
+                order.getId(), order.getCustomerId(),
+                order.getLines().stream().map(line -> new OrderLine(line.getSku(), line.getQuantity())).toList()));
+    }
+
+    @Override
+    public void confirmed(Order order) {
+        outbox.append(Destinations.ORDERS_CONFIRMED, new OrderConfirmed(UUID.randomUUID(), clock.instant(),
+                order.getId(), order.getCustomerId(), order.getTotal()));
+    }
+
+    @Override
+    public void rejected(Order order) {
+        outbox.append(Destinations.ORDERS_REJECTED, new OrderRejected(UUID.randomUUID(), clock.instant(),
+                order.getId(), order.getCustomerId(), order.getRejectionReason()));
+    }
+}

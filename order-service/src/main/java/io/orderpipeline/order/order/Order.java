@@ -1,0 +1,146 @@
+package io.orderpipeline.order.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import io.orderpipeline.messaging.contract.RejectionReason;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * An order. It is created PENDING and decided once: CONFIRMED with its priced lines and total, or
+ * REJECTED with a reason. A decided order never changes again.
+ */
+@Entity
+@Table(name = "orders")
+public class Order {
+
+    @Id
+    @Column(name = "id", length = 36)
+    private String id;
+
+    @Column(name = "customer_id", nullable = false, length = 64)
+    private String customerId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false, length = 16)
+    private OrderStatus status;
+
+    @Column(name = "total", precision = 19, scale = 2)
+    private BigDecimal total;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "rejection_reason", length = 32)
+    private RejectionReason rejectionReason;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "order_line", joinColumns = @JoinColumn(name = "order_id"))
+    @OrderColumn(name = "line_no")
+    private List<OrderLineItem> lines = new ArrayList<>();
+
+    protected Order() {
+    }
+
+    Order(String id, String customerId, List<OrderLineItem> lines, Instant now) {
+        this.id = id;
+        this.customerId = customerId;
+        this.lines = new ArrayList<>(lines);
+        this.status = OrderStatus.PENDING;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /**
+     * Confirms a PENDING order with inventory's prices.
+     *
+     * @param priced the priced lines, in the order's line order
+     * @param total  the total, currency scale 2
+     * @throws IllegalArgumentException if the priced lines do not match the order's lines
+     */
+    void confirm(List<PricedItem> priced, BigDecimal total, Instant now) {
+        if (priced.size() != lines.size()) {
+            throw new IllegalArgumentException("Order " + id + " has " + lines.size() + " lines, priced " + priced.size());
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLineItem line = lines.get(i);
+            PricedItem price = priced.get(i);
+            if (!line.getSku().equals(price.sku()) || line.getQuantity() != price.quantity()) {
+                throw new IllegalArgumentException("Order " + id + " line " + i + " does not match its priced line");
+            }
+            line.price(price.unitPrice());
+        }
+        this.total = total;
+        decide(OrderStatus.CONFIRMED, now);
+    }
+
+    void reject(RejectionReason reason, Instant now) {
+        this.rejectionReason = reason;
+        decide(OrderStatus.REJECTED, now);
+    }
+
+    private void decide(OrderStatus decided, Instant now) {
+        this.status = decided;
+        this.updatedAt = now;
+    }
+
+    public boolean isPending() {
+        return status == OrderStatus.PENDING;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getCustomerId() {
+        return customerId;
+    }
+
+    public OrderStatus getStatus() {
+        return status;
+    }
+
+    /** @return the total, currency scale 2, or null until confirmed */
+    public BigDecimal getTotal() {
+        return total;
+    }
+
+    /** @return why the order was rejected, or null */
+    public RejectionReason getRejectionReason() {
+        return rejectionReason;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public List<OrderLineItem> getLines() {
+        return Collections.unmodifiableList(lines);
+    }
+}

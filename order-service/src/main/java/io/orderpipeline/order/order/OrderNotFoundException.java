@@ -1,0 +1,9 @@
+package io.orderpipeline.order.order;
+
+/** No order has the requested id. */
+public class OrderNotFoundException extends RuntimeException {
+
+    OrderNotFoundException(String orderId) {
+        super("No order with id " + orderId);
+    }
+}
