@@ -1,0 +1,157 @@
+package io.orderpipeline.sms.messaging;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.orderpipeline.messaging.contract.Destinations;
+import io.orderpipeline.messaging.contract.DomainEvent;
+import io.orderpipeline.messaging.contract.EventHeaders;
+import io.orderpipeline.messaging.contract.OrderConfirmed;
+import io.orderpipeline.messaging.contract.OrderRejected;
+import io.orderpipeline.messaging.contract.RejectionReason;
+import io.orderpipeline.sms.gateway.SmsGateway;
+import io.orderpipeline.sms.gateway.SmsMessage;
+import io.orderpipeline.sms.notification.NotificationType;
+import io.orderpipeline.sms.notification.Notifier;
+import io.orderpipeline.sms.notification.SentNotification;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.stream.binder.test.EnableTestBinder;
+import org.springframework.cloud.stream.binder.test.InputDestination;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+@SpringBootTest
+@EnableTestBinder
+@ActiveProfiles("test")
+class NotifyTests {
+
+    @Autowired
+    InputDestination input;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    Notifier notifier;
+    @Autowired
+    JdbcTemplate jdbc;
+    @MockitoSpyBean
+    SmsGateway gateway;
+
+    @Test
+    void notifiesConfirmedAndRejectedOrdersWithTheirType() {
+        String customer = newCustomer();
+        OrderConfirmed confirmed = confirmed(UUID.randomUUID().toString(), customer, "41.99");
+        OrderRejected rejected = new OrderRejected(UUID.randomUUID(), Instant.now(), UUID.randomUUID().toString(),
+                customer, RejectionReason.OUT_OF_STOCK);
+
+        deliver(confirmed, Destinations.ORDERS_CONFIRMED);
+        deliver(rejected, Destinations.ORDERS_REJECTED);
+
+        await().untilAsserted(() -> assertThat(notifier.forCustomer(customer))
+                .extracting(SentNotification::orderId, SentNotification::type)
+                .containsExactlyInAnyOrder(
+                        tuple(confirmed.orderId(), NotificationType.ORDER_CONFIRMED),
+                        tuple(rejected.orderId(), NotificationType.ORDER_REJECTED)));
+        verify(gateway).send(new SmsMessage(confirmed.orderId() + ":ORDER_CONFIRMED", customer,
+                "Your order " + confirmed.orderId() + " is confirmed: total 41.99"));
+        verify(gateway).send(new SmsMessage(rejected.orderId() + ":ORDER_REJECTED", customer,
+                "Your order " + rejected.orderId() + " was rejected: OUT_OF_STOCK"));
+    }
+
+    @Test
+    void sendsOnceForDuplicateDelivery() {
+        String customer = newCustomer();
+        OrderConfirmed event = confirmed(UUID.randomUUID().toString(), customer, "10.00");
+
+        deliver(event, Destinations.ORDERS_CONFIRMED);
+        deliver(event, Destinations.ORDERS_CONFIRMED);
+
+        await().untilAsserted(() -> assertThat(notifier.forOrder(event.orderId())).hasSize(1));
+        verify(gateway, times(1)).send(argThat(m -> m.idempotencyKey().startsWith(event.orderId())));
+    }
+
+    @Test
+    void sendsOnceForOrderConfirmedTwiceUnderDifferentEventIds() {
+        String customer = newCustomer();
+        String orderId = UUID.randomUUID().toString();
+        OrderConfirmed first = confirmed(orderId, customer, "10.00");
+        OrderConfirmed reemitted = confirmed(orderId, customer, "10.00");
+
+        deliver(first, Destinations.ORDERS_CONFIRMED);
+        deliver(reemitted, Destinations.ORDERS_CONFIRMED);
+
+        await().until(() -> isProcessed(reemitted));
+        assertThat(notifier.forOrder(orderId)).hasSize(1);
+        verify(gateway, times(1)).send(argThat(m -> m.idempotencyKey().startsWith(orderId)));
+    }
+
+    @Test
+    void gatewayFailureIsRetriedAndSentAgainWithTheSameIdempotencyKey() {
+        String customer = newCustomer();
+        OrderConfirmed event = confirmed(UUID.randomUUID().toString(), customer, "10.00");
+        doThrow(new IllegalStateException("provider unavailable"))
+                .doCallRealMethod()
+                .when(gateway).send(argThat(m -> m.idempotencyKey().startsWith(event.orderId())));
+
+        deliver(event, Destinations.ORDERS_CONFIRMED);
+
+        await().untilAsserted(() -> assertThat(notifier.forOrder(event.orderId())).hasSize(1));
+        // at-least-once toward the gateway: the failed attempt's record was rolled back, the retry sent again
+        verify(gateway, times(2)).send(new SmsMessage(event.orderId() + ":ORDER_CONFIRMED", customer,
+                "Your order " + event.orderId() + " is confirmed: total 10.00"));
+    }
+
+    @Test
+    void rejectionWithoutReasonIsNotSentAndNotMarkedProcessed() {
+        String customer = newCustomer();
+        OrderRejected invalid = new OrderRejected(UUID.randomUUID(), Instant.now(), UUID.randomUUID().toString(),
+                customer, null);
+        OrderConfirmed valid = confirmed(UUID.randomUUID().toString(), customer, "3.00");
+
+        deliver(invalid, Destinations.ORDERS_REJECTED);
+        deliver(valid, Destinations.ORDERS_CONFIRMED);
+
+        await().untilAsserted(() -> assertThat(notifier.forCustomer(customer)).hasSize(1));
+        assertThat(notifier.forOrder(invalid.orderId())).isEmpty();
+        assertThat(isProcessed(invalid)).isFalse();
+        verify(gateway, never()).send(argThat(m -> m.idempotencyKey().startsWith(invalid.orderId())));
+    }
+
+    private boolean isProcessed(DomainEvent event) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM processed_message WHERE event_id = ?", Long.class,
+                event.eventId().toString()) == 1;
+    }
+
+    private void deliver(DomainEvent event, String destination) {
+        input.send(MessageBuilder.withPayload(json.writeValueAsBytes(event))
+                .setHeader(MessageHeaders.CONTENT_TYPE, "application/json")
+                .setHeader(EventHeaders.EVENT_TYPE, event.getClass().getSimpleName())
+                .setHeader(EventHeaders.EVENT_ID, event.eventId().toString())
+                .setHeader(EventHeaders.PARTITION_KEY, event.orderId())
+                .build(), destination);
+    }
+
+    private static OrderConfirmed confirmed(String orderId, String customer, String total) {
+        return new OrderConfirmed(UUID.randomUUID(), Instant.now(), orderId, customer, new BigDecimal(total));
+    }
+
+    private static String newCustomer() {
+        return "c-" + UUID.randomUUID();
+    }
+}
