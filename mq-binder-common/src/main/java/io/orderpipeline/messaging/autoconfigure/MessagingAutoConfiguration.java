@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.orderpipeline.messaging.inbox.ProcessedMessages;
 import io.orderpipeline.messaging.outbox.Outbox;
 import io.orderpipeline.messaging.outbox.OutboxProperties;
@@ -45,8 +46,8 @@ public class MessagingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ProcessedMessages processedMessages(JdbcTemplate jdbc, @Value("${spring.application.name}") String group,
-            Clock clock) {
-        return new ProcessedMessages(jdbc, group, clock);
+            Clock clock, ObjectProvider<MeterRegistry> meterRegistry) {
+        return new ProcessedMessages(jdbc, group, clock, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -4,6 +4,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,16 +26,25 @@ public class ProcessedMessages {
     private final JdbcTemplate jdbc;
     private final String defaultGroup;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     /**
      * @param jdbc         the service's database
      * @param defaultGroup the consumer group used by {@link #markProcessed(UUID)}: the application name
      * @param clock        the clock that stamps {@code processed_at}
+     * @param meters       where the counter {@code inbox.duplicates} (tag {@code group}) counts skipped
+     *                     redeliveries
      */
-    public ProcessedMessages(JdbcTemplate jdbc, String defaultGroup, Clock clock) {
+    public ProcessedMessages(JdbcTemplate jdbc, String defaultGroup, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.defaultGroup = defaultGroup;
         this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** As the full constructor, without metrics. */
+    public ProcessedMessages(JdbcTemplate jdbc, String defaultGroup, Clock clock) {
+        this(jdbc, defaultGroup, clock, new SimpleMeterRegistry());
     }
 
     /**
@@ -68,6 +81,11 @@ public class ProcessedMessages {
             return true;
         }
         catch (DuplicateKeyException alreadyProcessed) {
+            Counter.builder("inbox.duplicates")
+                    .description("Redelivered events skipped because their consumer group had applied them")
+                    .tag("group", consumerGroup)
+                    .register(meters)
+                    .increment();
             return false;
         }
     }
