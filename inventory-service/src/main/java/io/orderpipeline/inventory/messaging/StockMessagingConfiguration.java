@@ -1,0 +1,86 @@
+package io.orderpipeline.inventory.messaging;
+
+import java.util.List;
+import java.util.function.Function;
+
+import io.orderpipeline.inventory.stock.Outcome;
+import io.orderpipeline.inventory.stock.RequestedLine;
+import io.orderpipeline.inventory.stock.Reservation;
+import io.orderpipeline.inventory.stock.ReservedLine;
+import io.orderpipeline.inventory.stock.StockReservations;
+import io.orderpipeline.messaging.contract.EventHeaders;
+import io.orderpipeline.messaging.contract.OrderLine;
+import io.orderpipeline.messaging.contract.OrderPlaced;
+import io.orderpipeline.messaging.contract.PricedLine;
+import io.orderpipeline.messaging.contract.RejectionReason;
+import io.orderpipeline.messaging.contract.StockRejected;
+import io.orderpipeline.messaging.contract.StockReserved;
+import io.orderpipeline.messaging.contract.StockResult;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.MimeTypeUtils;
+
+/**
+ * The processor {@code reserveStock}: {@code orders.placed} ({@link OrderPlaced}) in, {@code stock.checked}
+ * ({@link StockReserved} or {@link StockRejected}) out, one answer per delivered request. A redelivered
+ * request gets the stored answer again, with the same {@code eventId}.
+ */
+@Configuration(proxyBeanMethods = false)
+class StockMessagingConfiguration {
+
+    /**
+     * Bindings {@code reserveStock-in-0} and {@code reserveStock-out-0}. Throws {@link IllegalArgumentException}
+     * for a request that can never be applied (no items, no order id, a quantity below 1): it is
+     * dead-lettered at once.
+     */
+    @Bean
+    Function<Message<OrderPlaced>, Message<StockResult>> reserveStock(StockReservations reservations) {
+        return request -> {
+            OrderPlaced order = request.getPayload();
+            Reservation reservation = reservations.reserve(order.eventId(), order.orderId(), lines(order));
+            return answer(toEvent(reservation));
+        };
+    }
+
+    private static List<RequestedLine> lines(OrderPlaced order) {
+        if (order.items() == null) {
+            return List.of();
+        }
+        return order.items().stream().map(StockMessagingConfiguration::line).toList();
+    }
+
+    private static RequestedLine line(OrderLine line) {
+        if (line == null) {
+            throw new IllegalArgumentException("Order has an empty line");
+        }
+        return new RequestedLine(line.sku(), line.quantity());
+    }
+
+    static StockResult toEvent(Reservation reservation) {
+        if (reservation.outcome() instanceof Outcome.Reserved reserved) {
+            return new StockReserved(reservation.eventId(), reservation.decidedAt(), reservation.orderId(),
+                    reserved.lines().stream().map(StockMessagingConfiguration::pricedLine).toList(), reserved.total());
+        }
+        Outcome.Rejected rejected = (Outcome.Rejected) reservation.outcome();
+        return new StockRejected(reservation.eventId(), reservation.decidedAt(), reservation.orderId(),
+                RejectionReason.valueOf(rejected.cause().name()), rejected.sku());
+    }
+
+    private static PricedLine pricedLine(ReservedLine line) {
+        return new PricedLine(line.sku(), line.quantity(), line.unitPrice());
+    }
+
+    private static Message<StockResult> answer(StockResult event) {
+        return MessageBuilder.withPayload(event)
+                .setHeader(EventHeaders.PARTITION_KEY, event.orderId())
+                .setHeader(EventHeaders.EVENT_TYPE, event.getClass().getSimpleName())
+                .setHeader(EventHeaders.EVENT_ID, event.eventId().toString())
+                .setHeader(EventHeaders.CORRELATION_ID, event.orderId())
+                .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
+                .build();
+    }
+}

@@ -1,0 +1,87 @@
+package io.orderpipeline.inventory.stock;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** The stored answer to an order's stock request; one per order. */
+@Entity
+@Table(name = "stock_decision")
+class StockDecision {
+
+    enum Kind { RESERVED, REJECTED }
+
+    @Id
+    @Column(name = "order_id", length = 36)
+    private String orderId;
+
+    @Column(name = "event_id", nullable = false, length = 36, columnDefinition = "char(36)")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    private String eventId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "outcome", nullable = false, length = 16)
+    private Kind outcome;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "reason", length = 16)
+    private RejectionCause reason;
+
+    @Column(name = "sku")
+    private String sku;
+
+    @Column(name = "total", precision = 19, scale = 2)
+    private BigDecimal total;
+
+    // DATETIME(6) holds no zone: bind the instant as a plain timestamp, as the inbox table does.
+    @JdbcTypeCode(SqlTypes.TIMESTAMP)
+    @Column(name = "decided_at", nullable = false)
+    private Instant decidedAt;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "stock_decision_line", joinColumns = @JoinColumn(name = "order_id"))
+    @OrderColumn(name = "line_no")
+    private List<DecisionLine> lines = new ArrayList<>();
+
+    protected StockDecision() {
+    }
+
+    StockDecision(Reservation reservation) {
+        this.orderId = reservation.orderId();
+        this.eventId = reservation.eventId().toString();
+        this.decidedAt = reservation.decidedAt();
+        if (reservation.outcome() instanceof Outcome.Reserved reserved) {
+            this.outcome = Kind.RESERVED;
+            this.total = reserved.total();
+            reserved.lines().forEach(line -> lines.add(new DecisionLine(line)));
+        }
+        else if (reservation.outcome() instanceof Outcome.Rejected rejected) {
+            this.outcome = Kind.REJECTED;
+            this.reason = rejected.cause();
+            this.sku = rejected.sku();
+        }
+    }
+
+    Reservation toReservation() {
+        Outcome result = outcome == Kind.RESERVED
+                ? new Outcome.Reserved(lines.stream().map(DecisionLine::toLine).toList(), total)
+                : new Outcome.Rejected(reason, sku);
+        return new Reservation(UUID.fromString(eventId), decidedAt, orderId, result);
+    }
+}
