@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.orderpipeline.messaging.deadletter.DeadLetterCauseHeaders;
 import io.orderpipeline.messaging.inbox.ProcessedMessages;
 import io.orderpipeline.messaging.outbox.Outbox;
 import io.orderpipeline.messaging.outbox.OutboxProperties;
@@ -25,6 +26,7 @@ import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.interceptor.GlobalChannelInterceptorWrapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -48,6 +50,15 @@ public class MessagingAutoConfiguration {
     ProcessedMessages processedMessages(JdbcTemplate jdbc, @Value("${spring.application.name}") String group,
             Clock clock, ObjectProvider<MeterRegistry> meterRegistry) {
         return new ProcessedMessages(jdbc, group, clock, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /** The cause and attempts of a failed delivery, in headers of what the binders dead-letter. */
+    @Bean
+    static GlobalChannelInterceptorWrapper deadLetterCauseHeaders() {
+        GlobalChannelInterceptorWrapper wrapper = new GlobalChannelInterceptorWrapper(new DeadLetterCauseHeaders());
+        // every binding's error channel: <destination>.<group>.errors
+        wrapper.setPatterns(new String[] {"*.errors"});
+        return wrapper;
     }
 
     @Configuration(proxyBeanMethods = false)
