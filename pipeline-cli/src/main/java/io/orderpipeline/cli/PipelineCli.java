@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "pipeline 0.1.0",
         description = "Runs the order pipeline (Kafka broker + five services) as local processes.",
         subcommands = {PipelineCli.Up.class, PipelineCli.Down.class, PipelineCli.Status.class,
-                PipelineCli.Logs.class, PipelineCli.Kill.class, PipelineCli.Start.class})
+                PipelineCli.Logs.class, PipelineCli.Kill.class, PipelineCli.Start.class,
+                io.orderpipeline.cli.faults.FaultsCommand.class})
 public final class PipelineCli {
 
     static final int EXIT_FAILED = 1;

@@ -1,6 +1,10 @@
 package io.orderpipeline.order.web;
 
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 
@@ -10,8 +14,13 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import tools.jackson.core.JacksonException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.UncategorizedDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -19,6 +28,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -34,6 +44,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     private static final int MAX_DETAIL = 300;
 
     @ExceptionHandler(OrderNotFoundException.class)
@@ -50,12 +61,38 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** The database is unreachable: nothing was stored; the client may retry (with its Idempotency-Key). */
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
-            TransientDataAccessException.class})
+            TransientDataAccessException.class, RecoverableDataAccessException.class})
     ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
                         "The order store is unavailable; nothing was stored. Retry later."));
+    }
+
+    /**
+     * A failure the persistence layer could not classify, such as Hibernate's "Unable to rollback against
+     * JDBC Connection" when the database died mid-transaction: 503 when a lost connection caused it (SQL
+     * state class 08, "connection exception", in the SQL standard), else 500, both as problem details.
+     */
+    @ExceptionHandler({UncategorizedDataAccessException.class, TransactionSystemException.class})
+    ResponseEntity<ProblemDetail> uncategorized(RuntimeException e) {
+        if (connectionLost(e)) {
+            return unavailable(e);
+        }
+        log.error("Order request failed", e);
+        return ResponseEntity.internalServerError()
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The request could not be completed."));
+    }
+
+    private static boolean connectionLost(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
