@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
         description = "Runs the order pipeline (Kafka broker + five services) as local processes.",
         subcommands = {PipelineCli.Up.class, PipelineCli.Down.class, PipelineCli.Status.class,
                 PipelineCli.Logs.class, PipelineCli.Kill.class, PipelineCli.Start.class,
+                DlqCommand.class,
                 io.orderpipeline.cli.faults.FaultsCommand.class})
 public final class PipelineCli {
 
