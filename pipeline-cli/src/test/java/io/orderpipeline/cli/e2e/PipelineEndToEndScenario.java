@@ -1,9 +1,7 @@
 package io.orderpipeline.cli.e2e;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +19,7 @@ import java.util.concurrent.Future;
 import io.orderpipeline.cli.Binder;
 import io.orderpipeline.cli.Component;
 import io.orderpipeline.cli.Database;
+import io.orderpipeline.cli.FreePorts;
 import io.orderpipeline.cli.Stack;
 import io.orderpipeline.cli.StackConfig;
 import io.orderpipeline.cli.e2e.PipelineClient.Line;
@@ -53,7 +52,7 @@ abstract class PipelineEndToEndScenario {
     void startStack() {
         String run = "e2e_" + binder().name().toLowerCase();
         infrastructure = Infrastructure.start(run, binder() == Binder.RABBIT);
-        int ports = freePortBlock();
+        int ports = FreePorts.block(7);
         StackConfig.Builder config = StackConfig.builder(Path.of("").toAbsolutePath().getParent())
                 .stateDir(Path.of("target", run).toAbsolutePath())
                 .binder(binder())
@@ -276,27 +275,6 @@ abstract class PipelineEndToEndScenario {
         }
         finally {
             pool.shutdownNow();
-        }
-    }
-
-    /**
-     * A base port with the next six free too: the five services, then the broker's two ports. Below the
-     * kernel's ephemeral range (32768 up), so an outgoing connection cannot take one before a service binds it.
-     */
-    private static int freePortBlock() {
-        for (int base = 20000 + 10 * new Random().nextInt(1000); ; base += 10) {
-            boolean free = true;
-            for (int offset = 0; offset < 7 && free; offset++) {
-                try (ServerSocket socket = new ServerSocket(base + offset)) {
-                    socket.setReuseAddress(true);
-                }
-                catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
         }
     }
 }

@@ -1,16 +1,14 @@
 package io.orderpipeline.cli.faults;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
 import io.orderpipeline.cli.Binder;
+import io.orderpipeline.cli.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +32,9 @@ abstract class AbstractFaultSuiteIT {
     @Test
     void losesNothingAndDuplicatesNoEffectUnderEveryFault() {
         String name = binder().profile();
+        int ports = FreePorts.block(7);
         FaultSettings settings = new FaultSettings(Path.of("").toAbsolutePath().getParent(), stateDir, binder(),
-                ORDERS, 20, freePortBlock(), freePort(), freePort(), "faultsit_" + name + "_", "faults-it-" + name,
+                ORDERS, 20, ports, ports + 5, ports + 6, "faultsit_" + name + "_", "faults-it-" + name,
                 Duration.ofSeconds(90), true, false);
         StringWriter log = new StringWriter();
         List<ScenarioResult> results;
@@ -56,32 +55,6 @@ abstract class AbstractFaultSuiteIT {
     }
 
     /** A base port with the four after it free too (the five services). */
-    private static int freePortBlock() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = freePort();
-            if (base < 65000 && isFree(base + 1) && isFree(base + 2) && isFree(base + 3) && isFree(base + 4)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no block of five free ports found");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Writes the suite's progress both to the test log and to the assertion message. */
     private static final class TeeWriter extends java.io.Writer {
         private final PrintWriter copy;
