@@ -47,10 +47,7 @@ class OrderSubmissionTests {
 
     @BeforeEach
     void clean() {
-        jdbc.update("DELETE FROM idempotency_key");
-        jdbc.update("DELETE FROM order_line");
-        jdbc.update("DELETE FROM orders");
-        jdbc.update("DELETE FROM outbox");
+        OrderTestSupport.deleteAllOrders(jdbc);
     }
 
     static Stream<Arguments> badBodies() {

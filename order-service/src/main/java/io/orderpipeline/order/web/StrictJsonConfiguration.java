@@ -3,7 +3,10 @@ package io.orderpipeline.order.web;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +14,10 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 
 /**
  * Strict JSON for the HTTP API only: unknown properties, duplicate keys, trailing tokens, floats for
- * integers, strings for numbers and nulls for primitives are refused (400). Messages between services
- * keep the lenient mapper, so a contract can gain fields without breaking older consumers.
+ * integers, strings for numbers, numbers or booleans for strings and nulls for primitives are refused (400).
+ * {@code ALLOW_COERCION_OF_SCALARS} does not cover textual targets, hence the coercion config for them.
+ * Messages between services keep the lenient mapper, so a contract can gain fields without breaking older
+ * consumers.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
@@ -26,6 +31,10 @@ class StrictJsonConfiguration {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .build());
     }
 }
