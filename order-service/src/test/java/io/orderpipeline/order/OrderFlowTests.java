@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orderpipeline.messaging.contract.Destinations;
 import io.orderpipeline.messaging.contract.EventHeaders;
 import io.orderpipeline.messaging.contract.PricedLine;
@@ -12,6 +14,7 @@ import io.orderpipeline.messaging.contract.RejectionReason;
 import io.orderpipeline.messaging.contract.StockRejected;
 import io.orderpipeline.messaging.contract.StockReserved;
 import io.orderpipeline.messaging.contract.StockResult;
+import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -52,6 +55,8 @@ class OrderFlowTests {
     OutputDestination output;
     @Autowired
     JsonMapper json;
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void drain() {
@@ -135,6 +140,41 @@ class OrderFlowTests {
 
         assertThat(output.receive(500, Destinations.ORDERS_CONFIRMED)).isNull();
         mvc.perform(get("/orders/" + orderId)).andExpect(jsonPath("$.status").value("REJECTED"));
+    }
+
+    @Test
+    void eventsCarryTheOrdersSequenceAndALateAnswerCountsAsOutOfOrder() throws Exception {
+        double before = outOfOrderCount();
+        String orderId = place("c-6", "SKU-0001", 1);
+        assertThat(nextEvent(output, Destinations.ORDERS_PLACED).get("sequence").asLong()).isEqualTo(1);
+
+        answer(new StockReserved(UUID.randomUUID(), Instant.now(), orderId,
+                List.of(new PricedLine("SKU-0001", 1, new BigDecimal("10.00"))), new BigDecimal("10.00"), 2));
+        assertThat(nextEvent(output, Destinations.ORDERS_CONFIRMED).get("sequence").asLong()).isEqualTo(3);
+        assertThat(outOfOrderCount()).isEqualTo(before);
+
+        answer(new StockRejected(UUID.randomUUID(), Instant.now(), orderId, RejectionReason.OUT_OF_STOCK, "SKU-0001", 2));
+        await().untilAsserted(() -> assertThat(outOfOrderCount()).isEqualTo(before + 1));
+        mvc.perform(get("/orders/" + orderId)).andExpect(jsonPath("$.status").value("CONFIRMED"));
+    }
+
+    @Test
+    void answersWithoutASequenceAreNeitherInNorOutOfOrder() throws Exception {
+        double before = outOfOrderCount();
+        String orderId = place("c-7", "SKU-0001", 1);
+        nextEvent(output, Destinations.ORDERS_PLACED);
+
+        answer(new StockRejected(UUID.randomUUID(), Instant.now(), orderId, RejectionReason.OUT_OF_STOCK, "SKU-0001"));
+        assertThat(nextEvent(output, Destinations.ORDERS_REJECTED).get("sequence").asLong()).isZero();
+        answer(new StockRejected(UUID.randomUUID(), Instant.now(), orderId, RejectionReason.OUT_OF_STOCK, "SKU-0001"));
+
+        mvc.perform(get("/orders/" + orderId)).andExpect(jsonPath("$.status").value("REJECTED"));
+        assertThat(outOfOrderCount()).isEqualTo(before);
+    }
+
+    private double outOfOrderCount() {
+        Counter counter = meters.find(OutOfOrderEvents.METRIC).tag("group", "order-service").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private void answer(StockResult result) {

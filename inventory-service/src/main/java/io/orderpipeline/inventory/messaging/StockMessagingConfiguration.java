@@ -8,6 +8,7 @@ import io.orderpipeline.inventory.stock.RequestedLine;
 import io.orderpipeline.inventory.stock.Reservation;
 import io.orderpipeline.inventory.stock.ReservedLine;
 import io.orderpipeline.inventory.stock.StockReservations;
+import io.orderpipeline.messaging.contract.DomainEvent;
 import io.orderpipeline.messaging.contract.EventHeaders;
 import io.orderpipeline.messaging.contract.OrderLine;
 import io.orderpipeline.messaging.contract.OrderPlaced;
@@ -42,7 +43,7 @@ class StockMessagingConfiguration {
         return request -> {
             OrderPlaced order = request.getPayload();
             Reservation reservation = reservations.reserve(order.eventId(), order.orderId(), lines(order));
-            return answer(toEvent(reservation));
+            return answer(toEvent(reservation, answerSequence(order)));
         };
     }
 
@@ -60,14 +61,20 @@ class StockMessagingConfiguration {
         return new RequestedLine(line.sku(), line.quantity());
     }
 
-    static StockResult toEvent(Reservation reservation) {
+    /** The answer follows the request; a request without a sequence gets an answer without one. */
+    static long answerSequence(OrderPlaced order) {
+        return order.sequence() == DomainEvent.UNKNOWN_SEQUENCE ? DomainEvent.UNKNOWN_SEQUENCE : order.sequence() + 1;
+    }
+
+    static StockResult toEvent(Reservation reservation, long sequence) {
         if (reservation.outcome() instanceof Outcome.Reserved reserved) {
             return new StockReserved(reservation.eventId(), reservation.decidedAt(), reservation.orderId(),
-                    reserved.lines().stream().map(StockMessagingConfiguration::pricedLine).toList(), reserved.total());
+                    reserved.lines().stream().map(StockMessagingConfiguration::pricedLine).toList(), reserved.total(),
+                    sequence);
         }
         Outcome.Rejected rejected = (Outcome.Rejected) reservation.outcome();
         return new StockRejected(reservation.eventId(), reservation.decidedAt(), reservation.orderId(),
-                RejectionReason.valueOf(rejected.cause().name()), rejected.sku());
+                RejectionReason.valueOf(rejected.cause().name()), rejected.sku(), sequence);
     }
 
     private static PricedLine pricedLine(ReservedLine line) {

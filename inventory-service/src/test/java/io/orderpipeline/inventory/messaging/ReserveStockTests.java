@@ -179,6 +179,19 @@ class ReserveStockTests {
         assertThat(catalog.find(pear)).contains(new StockLevel(pear, 3, 0, new BigDecimal("12.50")));
     }
 
+    @Test
+    void answersWithTheRequestsSequencePlusOneOrUnknownWithout() {
+        OrderPlaced placed = order(new OrderLine(apple, 1));
+        OrderPlaced withSequence = new OrderPlaced(placed.eventId(), placed.occurredAt(), placed.orderId(),
+                placed.customerId(), placed.items(), 1);
+
+        send(withSequence);
+        assertThat(read(receive()).sequence()).isEqualTo(2);
+
+        send(order(new OrderLine(apple, 1)));
+        assertThat(read(receive()).sequence()).isZero();
+    }
+
     private void send(OrderPlaced order) {
         input.send(MessageBuilder.withPayload(json.writeValueAsBytes(order))
                 .setHeader(EventHeaders.EVENT_ID, order.eventId().toString())

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.orderpipeline.messaging.deadletter.DeadLetterCauseHeaders;
+import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
 import io.orderpipeline.messaging.inbox.ProcessedMessages;
 import io.orderpipeline.messaging.outbox.Outbox;
 import io.orderpipeline.messaging.outbox.OutboxProperties;
@@ -50,6 +51,13 @@ public class MessagingAutoConfiguration {
     ProcessedMessages processedMessages(JdbcTemplate jdbc, @Value("${spring.application.name}") String group,
             Clock clock, ObjectProvider<MeterRegistry> meterRegistry) {
         return new ProcessedMessages(jdbc, group, clock, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OutOfOrderEvents outOfOrderEvents(@Value("${spring.application.name}") String group,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        return new OutOfOrderEvents(group, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /** The cause and attempts of a failed delivery, in headers of what the binders dead-letter. */

@@ -3,6 +3,9 @@ package io.orderpipeline.messaging.contract;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+
 /**
  * No stock was reserved for an order: one of its lines is unknown or short.
  *
@@ -11,7 +14,15 @@ import java.util.UUID;
  * @param orderId    the order id
  * @param reason     why
  * @param sku        the first line's SKU that caused the rejection
+ * @param sequence   the event's position among its order's events: the answered {@link OrderPlaced}'s sequence + 1;
+ *                   0 if unknown (sent before sequence numbers existed)
  */
-public record StockRejected(UUID eventId, Instant occurredAt, String orderId, RejectionReason reason, String sku)
+public record StockRejected(UUID eventId, Instant occurredAt, String orderId, RejectionReason reason, String sku,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) long sequence)
         implements StockResult {
+
+    /** The event without a sequence number (0, unknown), as producers before sequence numbers sent it. */
+    public StockRejected(UUID eventId, Instant occurredAt, String orderId, RejectionReason reason, String sku) {
+        this(eventId, occurredAt, orderId, reason, sku, DomainEvent.UNKNOWN_SEQUENCE);
+    }
 }

@@ -30,18 +30,19 @@ class OutboxOrderEvents implements OrderEvents {
     public void placed(Order order) {
         outbox.append(Destinations.ORDERS_PLACED, new OrderPlaced(UUID.randomUUID(), order.getCreatedAt(),
                 order.getId(), order.getCustomerId(),
-                order.getLines().stream().map(line -> new OrderLine(line.getSku(), line.getQuantity())).toList()));
+                order.getLines().stream().map(line -> new OrderLine(line.getSku(), line.getQuantity())).toList(),
+                order.getLastSequence()));
     }
 
     @Override
     public void confirmed(Order order) {
         outbox.append(Destinations.ORDERS_CONFIRMED, new OrderConfirmed(UUID.randomUUID(), clock.instant(),
-                order.getId(), order.getCustomerId(), order.getTotal()));
+                order.getId(), order.getCustomerId(), order.getTotal(), order.getLastSequence()));
     }
 
     @Override
     public void rejected(Order order) {
         outbox.append(Destinations.ORDERS_REJECTED, new OrderRejected(UUID.randomUUID(), clock.instant(),
-                order.getId(), order.getCustomerId(), order.getRejectionReason()));
+                order.getId(), order.getCustomerId(), order.getRejectionReason(), order.getLastSequence()));
     }
 }

@@ -28,10 +28,10 @@ class StockResultBindings {
                         reserved.lines().stream()
                                 .map(line -> new PricedItem(line.sku(), line.quantity(), line.unitPrice()))
                                 .toList(),
-                        reserved.total());
+                        reserved.total(), reserved.sequence());
             }
             else if (result instanceof StockRejected rejected) {
-                decisions.reject(rejected.eventId(), rejected.orderId(), rejected.reason());
+                decisions.reject(rejected.eventId(), rejected.orderId(), rejected.reason(), rejected.sequence());
             }
         };
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.orderpipeline.messaging.contract.DomainEvent;
 import io.orderpipeline.messaging.contract.RejectionReason;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -52,6 +53,9 @@ public class Order {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "last_sequence", nullable = false)
+    private long lastSequence;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
@@ -71,16 +75,18 @@ public class Order {
         this.status = OrderStatus.PENDING;
         this.createdAt = now;
         this.updatedAt = now;
+        this.lastSequence = DomainEvent.FIRST_SEQUENCE;
     }
 
     /**
      * Confirms a PENDING order with inventory's prices.
      *
-     * @param priced the priced lines, in the order's line order
-     * @param total  the total, currency scale 2
+     * @param priced         the priced lines, in the order's line order
+     * @param total          the total, currency scale 2
+     * @param answerSequence the sequence of inventory's answer, 0 if unknown
      * @throws IllegalArgumentException if the priced lines do not match the order's lines
      */
-    void confirm(List<PricedItem> priced, BigDecimal total, Instant now) {
+    void confirm(List<PricedItem> priced, BigDecimal total, long answerSequence, Instant now) {
         if (priced.size() != lines.size()) {
             throw new IllegalArgumentException("Order " + id + " has " + lines.size() + " lines, priced " + priced.size());
         }
@@ -93,17 +99,28 @@ public class Order {
             line.price(price.unitPrice());
         }
         this.total = total;
-        decide(OrderStatus.CONFIRMED, now);
+        decide(OrderStatus.CONFIRMED, answerSequence, now);
     }
 
-    void reject(RejectionReason reason, Instant now) {
+    void reject(RejectionReason reason, long answerSequence, Instant now) {
         this.rejectionReason = reason;
-        decide(OrderStatus.REJECTED, now);
+        decide(OrderStatus.REJECTED, answerSequence, now);
     }
 
-    private void decide(OrderStatus decided, Instant now) {
+    // The outcome event follows inventory's answer; after an answer without a sequence it is unknown too.
+    private void decide(OrderStatus decided, long answerSequence, Instant now) {
         this.status = decided;
         this.updatedAt = now;
+        this.lastSequence = answerSequence == DomainEvent.UNKNOWN_SEQUENCE ? DomainEvent.UNKNOWN_SEQUENCE
+                : answerSequence + 1;
+    }
+
+    /**
+     * @return the sequence of the order's latest event: 1 ({@code OrderPlaced}) while PENDING, the outcome
+     *         event's once decided; 0 if unknown
+     */
+    public long getLastSequence() {
+        return lastSequence;
     }
 
     public boolean isPending() {

@@ -18,12 +18,13 @@ class SmsMessaging {
 
     @Bean
     Consumer<OrderConfirmed> notifyConfirmed(Notifier notifier) {
-        return event -> notifier.notifyConfirmed(event.eventId(), event.orderId(), event.customerId(), event.total());
+        return event -> notifier.notifyConfirmed(event.eventId(), event.orderId(), event.customerId(), event.total(),
+                event.sequence());
     }
 
     @Bean
     Consumer<OrderRejected> notifyRejected(Notifier notifier) {
         return event -> notifier.notifyRejected(event.eventId(), event.orderId(), event.customerId(),
-                event.reason() == null ? null : event.reason().name());
+                event.reason() == null ? null : event.reason().name(), event.sequence());
     }
 }

@@ -46,6 +46,9 @@ class Notification implements Persistable<Notification.Key> {
     @Column(name = "sent_at", nullable = false)
     private Instant sentAt;
 
+    @Column(name = "sequence", nullable = false)
+    private long sequence;
+
     // The key is assigned, so without this save() would merge and could overwrite instead of
     // hitting the primary key.
     @Transient
@@ -54,12 +57,13 @@ class Notification implements Persistable<Notification.Key> {
     protected Notification() {
     }
 
-    Notification(String orderId, NotificationType type, String customerId, String text, Instant sentAt) {
+    Notification(String orderId, NotificationType type, String customerId, String text, Instant sentAt, long sequence) {
         this.orderId = orderId;
         this.type = type;
         this.customerId = customerId;
         this.text = text;
         this.sentAt = sentAt;
+        this.sequence = sequence;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
 import io.orderpipeline.messaging.inbox.ProcessedMessages;
 import io.orderpipeline.sms.gateway.SmsGateway;
 import io.orderpipeline.sms.gateway.SmsMessage;
@@ -28,12 +29,15 @@ public class Notifier {
     private final Notifications notifications;
     private final ProcessedMessages processedMessages;
     private final SmsGateway gateway;
+    private final OutOfOrderEvents outOfOrder;
     private final Clock clock;
 
-    Notifier(Notifications notifications, ProcessedMessages processedMessages, SmsGateway gateway, Clock clock) {
+    Notifier(Notifications notifications, ProcessedMessages processedMessages, SmsGateway gateway,
+            OutOfOrderEvents outOfOrder, Clock clock) {
         this.notifications = notifications;
         this.processedMessages = processedMessages;
         this.gateway = gateway;
+        this.outOfOrder = outOfOrder;
         this.clock = clock;
     }
 
@@ -44,13 +48,14 @@ public class Notifier {
      * @param orderId    the order (UUID text)
      * @param customerId the customer (at most 64 characters)
      * @param total      the order total, currency scale 2
+     * @param sequence   the event's sequence, 0 if unknown
      * @throws IllegalArgumentException if an id or the total is missing: the event can never be applied
      * @throws RuntimeException         from the gateway: the transaction rolls back and the event is retried
      */
     @Transactional
-    public void notifyConfirmed(UUID eventId, String orderId, String customerId, BigDecimal total) {
+    public void notifyConfirmed(UUID eventId, String orderId, String customerId, BigDecimal total, long sequence) {
         if (processedMessages.markProcessed(eventId)) {
-            send(orderId, customerId, NotificationType.ORDER_CONFIRMED, confirmedText(orderId, total));
+            send(eventId, orderId, customerId, NotificationType.ORDER_CONFIRMED, confirmedText(orderId, total), sequence);
         }
     }
 
@@ -61,13 +66,14 @@ public class Notifier {
      * @param orderId    the order (UUID text)
      * @param customerId the customer (at most 64 characters)
      * @param reason     why, for example {@code OUT_OF_STOCK}
+     * @param sequence   the event's sequence, 0 if unknown
      * @throws IllegalArgumentException if an id or the reason is missing: the event can never be applied
      * @throws RuntimeException         from the gateway: the transaction rolls back and the event is retried
      */
     @Transactional
-    public void notifyRejected(UUID eventId, String orderId, String customerId, String reason) {
+    public void notifyRejected(UUID eventId, String orderId, String customerId, String reason, long sequence) {
         if (processedMessages.markProcessed(eventId)) {
-            send(orderId, customerId, NotificationType.ORDER_REJECTED, rejectedText(orderId, reason));
+            send(eventId, orderId, customerId, NotificationType.ORDER_REJECTED, rejectedText(orderId, reason), sequence);
         }
     }
 
@@ -95,15 +101,18 @@ public class Notifier {
                 .toList();
     }
 
-    private void send(String orderId, String customerId, NotificationType type, String text) {
+    private void send(UUID eventId, String orderId, String customerId, NotificationType type, String text,
+            long sequence) {
         if (orderId == null || orderId.isBlank() || customerId == null || customerId.isBlank()) {
             throw new IllegalArgumentException("Order " + orderId + " lacks an order or customer id");
         }
+        // One outcome per order: an event at or before one already notified is out of order (counted only).
+        outOfOrder.check(eventId, orderId, sequence, notifications.lastSequence(orderId));
         // A second event for the same order and type (re-emitted under a new event id) sends nothing.
         if (notifications.existsById(new Notification.Key(orderId, type))) {
             return;
         }
-        notifications.saveAndFlush(new Notification(orderId, type, customerId, text, clock.instant()));
+        notifications.saveAndFlush(new Notification(orderId, type, customerId, text, clock.instant(), sequence));
         gateway.send(new SmsMessage(orderId + ":" + type, customerId, text));
     }
 

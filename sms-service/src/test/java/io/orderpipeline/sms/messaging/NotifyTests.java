@@ -4,12 +4,15 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orderpipeline.messaging.contract.Destinations;
 import io.orderpipeline.messaging.contract.DomainEvent;
 import io.orderpipeline.messaging.contract.EventHeaders;
 import io.orderpipeline.messaging.contract.OrderConfirmed;
 import io.orderpipeline.messaging.contract.OrderRejected;
 import io.orderpipeline.messaging.contract.RejectionReason;
+import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
 import io.orderpipeline.sms.gateway.SmsGateway;
 import io.orderpipeline.sms.gateway.SmsMessage;
 import io.orderpipeline.sms.notification.NotificationType;
@@ -50,6 +53,8 @@ class NotifyTests {
     Notifier notifier;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    MeterRegistry meters;
     @MockitoSpyBean
     SmsGateway gateway;
 
@@ -136,6 +141,42 @@ class NotifyTests {
     private boolean isProcessed(DomainEvent event) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM processed_message WHERE event_id = ?", Long.class,
                 event.eventId().toString()) == 1;
+    }
+
+    @Test
+    void countsASecondOutcomeOfAnOrderAsOutOfOrderAndOnlyCountsIt() {
+        double before = outOfOrderCount();
+        String customer = newCustomer();
+        String orderId = UUID.randomUUID().toString();
+
+        deliver(new OrderConfirmed(UUID.randomUUID(), Instant.now(), orderId, customer, new BigDecimal("5.00"), 3),
+                Destinations.ORDERS_CONFIRMED);
+        deliver(new OrderRejected(UUID.randomUUID(), Instant.now(), orderId, customer, RejectionReason.OUT_OF_STOCK, 3),
+                Destinations.ORDERS_REJECTED);
+
+        await().untilAsserted(() -> assertThat(outOfOrderCount()).isEqualTo(before + 1));
+        // counted, not refused: each kind of notification still goes out once
+        assertThat(notifier.forOrder(orderId)).extracting(SentNotification::type)
+                .containsExactlyInAnyOrder(NotificationType.ORDER_CONFIRMED, NotificationType.ORDER_REJECTED);
+    }
+
+    @Test
+    void eventsWithoutASequenceAreNeverOutOfOrder() {
+        double before = outOfOrderCount();
+        String customer = newCustomer();
+        String orderId = UUID.randomUUID().toString();
+
+        deliver(confirmed(orderId, customer, "5.00"), Destinations.ORDERS_CONFIRMED);
+        deliver(new OrderRejected(UUID.randomUUID(), Instant.now(), orderId, customer, RejectionReason.OUT_OF_STOCK),
+                Destinations.ORDERS_REJECTED);
+
+        await().untilAsserted(() -> assertThat(notifier.forOrder(orderId)).hasSize(2));
+        assertThat(outOfOrderCount()).isEqualTo(before);
+    }
+
+    private double outOfOrderCount() {
+        Counter counter = meters.find(OutOfOrderEvents.METRIC).tag("group", "sms-service").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private void deliver(DomainEvent event, String destination) {
