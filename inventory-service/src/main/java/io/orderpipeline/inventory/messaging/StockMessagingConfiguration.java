@@ -18,6 +18,7 @@ import io.orderpipeline.messaging.contract.StockRejected;
 import io.orderpipeline.messaging.contract.StockReserved;
 import io.orderpipeline.messaging.contract.StockResult;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -36,11 +37,15 @@ class StockMessagingConfiguration {
     /**
      * Bindings {@code reserveStock-in-0} and {@code reserveStock-out-0}. Throws {@link IllegalArgumentException}
      * for a request that can never be applied (no items, no order id, a quantity below 1): it is
-     * dead-lettered at once.
+     * dead-lettered at once. {@code inventory.max-rate-per-second} (default 0: no cap) caps the requests
+     * all consumer threads together take per second; the benchmark's burst sets it to make a backlog.
      */
     @Bean
-    Function<Message<OrderPlaced>, Message<StockResult>> reserveStock(StockReservations reservations) {
+    Function<Message<OrderPlaced>, Message<StockResult>> reserveStock(StockReservations reservations,
+            @Value("${inventory.max-rate-per-second:0}") int maxRatePerSecond) {
+        ConsumerPace pace = new ConsumerPace(maxRatePerSecond, System::nanoTime);
         return request -> {
+            pace.acquire();
             OrderPlaced order = request.getPayload();
             Reservation reservation = reservations.reserve(order.eventId(), order.orderId(), lines(order));
             return answer(toEvent(reservation, answerSequence(order)));

@@ -1,0 +1,164 @@
+package io.orderpipeline.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Messages waiting for each consumer group, read from the broker itself, not from the services: on
+ * RabbitMQ the ready messages of the group's partition queues {@code <destination>.<group>-0..3} (a passive
+ * declare), on Kafka the consumer lag (log end offset minus committed offset, summed over partitions).
+ */
+interface Backlog extends AutoCloseable {
+
+    /** One consumer binding of the pipeline: what it reads and who reads it. */
+    record Binding(String destination, String group) {
+        String label() {
+            return destination + " → " + group.replace("-service", "");
+        }
+    }
+
+    /** Every consumer binding of the five services (see their application.yml). */
+    List<Binding> BINDINGS = List.of(
+            new Binding("orders.placed", "inventory-service"),
+            new Binding("stock.checked", "order-service"),
+            new Binding("orders.confirmed", "points-service"),
+            new Binding("orders.confirmed", "sms-service"),
+            new Binding("orders.confirmed", "coupon-service"),
+            new Binding("orders.rejected", "sms-service"));
+
+    /** @return messages waiting per binding; -1 where the broker could not say (e.g. the queue does not exist yet) */
+    Map<Binding, Long> sample();
+
+    @Override
+    void close();
+
+    /** @return the sum over bindings, ignoring unknown (-1) values */
+    static long total(Map<Binding, Long> sample) {
+        return sample.values().stream().mapToLong(v -> Math.max(0, v)).sum();
+    }
+
+    /** RabbitMQ: ready messages of each group's queues, by passive declaration on one connection. */
+    final class Rabbit implements Backlog {
+        private static final int PARTITIONS = 4;
+        private final Connection connection;
+
+        Rabbit(String amqpUri) {
+            try {
+                ConnectionFactory factory = new ConnectionFactory();
+                factory.setUri(amqpUri);
+                connection = factory.newConnection("pipeline-bench-backlog");
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot connect to RabbitMQ at " + amqpUri.replaceAll(":[^:@/]*@", ":***@"), e);
+            }
+        }
+
+        @Override
+        public Map<Binding, Long> sample() {
+            Map<Binding, Long> depths = new LinkedHashMap<>();
+            for (Binding binding : BINDINGS) {
+                long depth = 0;
+                for (int i = 0; i < PARTITIONS && depth >= 0; i++) {
+                    depth += depth(binding.destination() + "." + binding.group() + "-" + i);
+                }
+                depths.put(binding, depth < 0 ? -1 : depth);
+            }
+            return depths;
+        }
+
+        private long depth(String queue) {
+            // a failed passive declare closes the channel, so one channel per question
+            try (Channel channel = connection.createChannel()) {
+                return channel.queueDeclarePassive(queue).getMessageCount();
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                return -Integer.MAX_VALUE;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (IOException | RuntimeException e) {
+                // closing after a broker restart: nothing left to release
+            }
+        }
+    }
+
+    /** Kafka: consumer lag per group and topic, by the admin client. */
+    final class Kafka implements Backlog {
+        private final Admin admin;
+
+        Kafka(String bootstrapServers) {
+            Properties properties = new Properties();
+            properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+            admin = Admin.create(properties);
+        }
+
+        @Override
+        public Map<Binding, Long> sample() {
+            Map<Binding, Long> lags = new LinkedHashMap<>();
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new LinkedHashMap<>();
+            try {
+                for (String group : BINDINGS.stream().map(Binding::group).collect(Collectors.toSet())) {
+                    committed.put(group, admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                            .get(5, TimeUnit.SECONDS));
+                }
+                Set<String> topics = BINDINGS.stream().map(Binding::destination).collect(Collectors.toSet());
+                Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+                admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).forEach((topic, description) ->
+                        description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
+                                OffsetSpec.latest())));
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+                        .get(5, TimeUnit.SECONDS);
+                for (Binding binding : BINDINGS) {
+                    long lag = 0;
+                    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
+                        if (end.getKey().topic().equals(binding.destination())) {
+                            OffsetAndMetadata offset = committed.get(binding.group()).get(end.getKey());
+                            lag += end.getValue().offset() - (offset == null ? 0 : offset.offset());
+                        }
+                    }
+                    lags.put(binding, lag);
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                BINDINGS.forEach(binding -> lags.putIfAbsent(binding, -1L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                BINDINGS.forEach(binding -> lags.putIfAbsent(binding, -1L));
+            }
+            return lags;
+        }
+
+        @Override
+        public void close() {
+            admin.close();
+        }
+    }
+
+    /** @return the labels of the bindings, in {@link #BINDINGS} order */
+    static List<String> labels() {
+        List<String> labels = new ArrayList<>();
+        BINDINGS.forEach(binding -> labels.add(binding.label()));
+        return labels;
+    }
+}

@@ -1,0 +1,146 @@
+package io.orderpipeline.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.orderpipeline.cli.Component;
+
+/**
+ * The local RabbitMQ and MySQL-compatible server a bench run uses (addresses from {@code RABBITMQ_*} /
+ * {@code MYSQL_*}, defaulting to 127.0.0.1), with the run's own databases ({@code <prefix><service>}) and
+ * RabbitMQ virtual host, so runs do not see each other's data. {@link #reset()} drops and recreates them;
+ * {@link #close()} drops them.
+ */
+final class BenchEnvironment implements AutoCloseable {
+
+    /** The database of the insert baseline, next to the services' databases. */
+    static final String BASELINE_DATABASE_SUFFIX = "bench_baseline";
+
+    final String mysqlHost = env("MYSQL_HOST", "127.0.0.1");
+    final int mysqlPort = Integer.parseInt(env("MYSQL_PORT", "3306"));
+    final String mysqlUser = env("MYSQL_USER", "root");
+    final String mysqlPassword = env("MYSQL_PASSWORD", "");
+    final String rabbitHost = env("RABBITMQ_HOST", "127.0.0.1");
+    final int rabbitPort = Integer.parseInt(env("RABBITMQ_PORT", "5672"));
+    final String rabbitUser = env("RABBITMQ_USERNAME", "guest");
+    final String rabbitPassword = env("RABBITMQ_PASSWORD", "guest");
+    final String vhost;
+    private final String databasePrefix;
+    private boolean vhostCreated;
+
+    /**
+     * @param databasePrefix prefix of the run's database names, e.g. {@code bench_}
+     * @param vhost          the RabbitMQ virtual host of the run; created by {@link #reset()}, deleted by {@link #close()}
+     */
+    BenchEnvironment(String databasePrefix, String vhost) {
+        this.databasePrefix = databasePrefix;
+        this.vhost = vhost;
+    }
+
+    /** @return the environment a service needs to reach the broker and its own database */
+    Map<String, String> environmentFor(Component service) {
+        Map<String, String> env = new HashMap<>();
+        env.put("MYSQL_HOST", mysqlHost);
+        env.put("MYSQL_PORT", Integer.toString(mysqlPort));
+        env.put("MYSQL_USER", mysqlUser);
+        env.put("MYSQL_PASSWORD", mysqlPassword);
+        env.put("MYSQL_DATABASE", database(service.id()));
+        env.put("RABBITMQ_HOST", rabbitHost);
+        env.put("RABBITMQ_PORT", Integer.toString(rabbitPort));
+        env.put("RABBITMQ_USERNAME", rabbitUser);
+        env.put("RABBITMQ_PASSWORD", rabbitPassword);
+        env.put("RABBITMQ_VHOST", vhost);
+        return env;
+    }
+
+    /** @return the database name of a service (by id) or of {@link #BASELINE_DATABASE_SUFFIX} in this run */
+    String database(String name) {
+        return databasePrefix + name.replace('-', '_');
+    }
+
+    /** @return a new connection to a database of this run; the caller closes it */
+    Connection connect(String name) throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://" + mysqlHost + ":" + mysqlPort + "/" + database(name)
+                + "?createDatabaseIfNotExist=true", mysqlUser, mysqlPassword);
+    }
+
+    /** @return the AMQP URI of the run's virtual host */
+    String amqpUri() {
+        return "amqp://" + rabbitUser + ":" + rabbitPassword + "@" + rabbitHost + ":" + rabbitPort + "/" + vhost;
+    }
+
+    /** Drops the run's databases and, when {@code rabbit}, recreates its virtual host empty. */
+    void reset(boolean rabbit) {
+        dropDatabases();
+        if (rabbit) {
+            rabbitmqctl("delete_vhost", vhost);
+            rabbitmqctl("add_vhost", vhost).orThrow();
+            rabbitmqctl("set_permissions", "-p", vhost, rabbitUser, ".*", ".*", ".*").orThrow();
+            vhostCreated = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        dropDatabases();
+        if (vhostCreated) {
+            rabbitmqctl("delete_vhost", vhost);
+            vhostCreated = false;
+        }
+    }
+
+    private void dropDatabases() {
+        List<String> names = new ArrayList<>();
+        Component.services().forEach(service -> names.add(database(service.id())));
+        names.add(database(BASELINE_DATABASE_SUFFIX));
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:mysql://" + mysqlHost + ":" + mysqlPort + "/", mysqlUser, mysqlPassword);
+             Statement statement = connection.createStatement()) {
+            for (String name : names) {
+                statement.execute("DROP DATABASE IF EXISTS `" + name + "`");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the bench databases on " + mysqlHost + ":" + mysqlPort, e);
+        }
+    }
+
+    private record CtlResult(int exitCode, String output, String command) {
+        void orThrow() {
+            if (exitCode != 0) {
+                throw new IllegalStateException(command + " failed (" + exitCode + "): " + output);
+            }
+        }
+    }
+
+    private static CtlResult rabbitmqctl(String... args) {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            return new CtlResult(process.exitValue(), output.strip(), String.join(" ", command));
+        } catch (IOException e) {
+            throw new UncheckedIOException("rabbitmqctl is needed to give the bench run its own vhost", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,172 @@
+package io.orderpipeline.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.orderpipeline.cli.Component;
+import io.orderpipeline.cli.Stack;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The scenarios of issue 4, each against a running stack: {@link #burst} (peak shaving), {@link #steady}
+ * (highest sustained rate, then end-to-end latency at half of it) and one point of {@link #scale}.
+ * Orders are one line of one unit, SKUs round-robin over the demo catalog (SKU-0001..0100, 1000 units each),
+ * customers round-robin over 2,000 ids.
+ */
+final class Scenarios {
+
+    /** What a burst produced. */
+    record Burst(long orders, double offeredRate, OpenLoad.Result load, List<Timeline.Sample> samples,
+            Map<Component, Double> processingRate, double drainSeconds, boolean drained, Ledger.Accounting accounting) {
+        long lost() {
+            return accounting.lost(load.accepted());
+        }
+
+        long duplicates() {
+            return accounting.duplicates(load.accepted());
+        }
+    }
+
+    /** One step of the steady search: the offered rate, what was accepted, the backlog left at its end. */
+    record Step(double rate, double acceptRate, long backlogAtEnd, long pendingAtEnd, boolean bounded) {
+    }
+
+    /** What the steady scenario produced: the steps, the highest bounded rate, end-to-end latency at half of it. */
+    record Steady(List<Step> steps, double sustainedRate, OpenLoad.Result halfLoad, Histogram endToEndMicros,
+            Ledger.Accounting accounting) {
+    }
+
+    private static final int CUSTOMERS = 2000;
+    private static final int SKUS = 100;
+    private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .withZone(ZoneOffset.UTC);
+
+    private final Stack stack;
+    private final BenchEnvironment environment;
+    private final Backlog backlog;
+    private final Duration drainTimeout;
+    private final int maxInFlight;
+    private long nextOrder;
+
+    Scenarios(Stack stack, BenchEnvironment environment, Backlog backlog, Duration drainTimeout, int maxInFlight) {
+        this.stack = stack;
+        this.environment = environment;
+        this.backlog = backlog;
+        this.drainTimeout = drainTimeout;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /**
+     * Posts {@code orders} at {@code offeredRate} (open model), samples every second, waits until every
+     * accepted order reached its final state in every service and every backlog is empty (at most the drain
+     * timeout), then settles the books.
+     */
+    Burst burst(long orders, double offeredRate) throws Exception {
+        try (Ledger ledger = new Ledger(environment)) {
+            OpenLoad load = new OpenLoad(stack.baseUri(Component.ORDER_SERVICE).resolve("/orders"), maxInFlight);
+            OpenLoad.Result result;
+            double drainSeconds;
+            boolean drained;
+            List<Timeline.Sample> samples;
+            try (Timeline timeline = new Timeline(ledger, backlog, load::acceptedSoFar)) {
+                result = load.run(orders, offeredRate, this::body);
+                double loadEnd = timeline.elapsedSeconds();
+                drained = awaitDrained(ledger, result.accepted());
+                drainSeconds = timeline.elapsedSeconds() - loadEnd;
+                samples = timeline.samples();
+            }
+            Ledger.Accounting accounting = ledger.accounting();
+            return new Burst(orders, offeredRate, result, samples, processingRates(samples), drainSeconds, drained,
+                    accounting);
+        }
+    }
+
+    /**
+     * Raises the offered rate step by step (each step {@code stepSeconds} long, ×1.5 each time from
+     * {@code startRate}, at most {@code maxSteps}) while the step stays bounded: accepted ≥ 95 % of offered,
+     * and at its end the backlog and the pending orders are below two seconds' worth of orders. Then, after the
+     * pipeline drained, runs {@code stepSeconds} at half the highest bounded rate and reads the end-to-end
+     * latency (order created → points credited) of those orders from the databases.
+     */
+    Steady steady(double startRate, int stepSeconds, int maxSteps) throws Exception {
+        List<Step> steps = new ArrayList<>();
+        double sustained = 0;
+        try (Ledger ledger = new Ledger(environment)) {
+            double rate = startRate;
+            for (int i = 0; i < maxSteps; i++) {
+                OpenLoad load = new OpenLoad(stack.baseUri(Component.ORDER_SERVICE).resolve("/orders"), maxInFlight);
+                OpenLoad.Result result = load.run((long) (rate * stepSeconds), rate, this::body);
+                long waiting = Backlog.total(backlog.sample());
+                long pending = ledger.pending();
+                boolean bounded = result.acceptRate() >= 0.95 * rate && waiting <= 2 * rate && pending <= 2 * rate;
+                steps.add(new Step(rate, result.acceptRate(), waiting, pending, bounded));
+                System.out.printf("bench: steady step %.0f/s: accepted %.0f/s, backlog %d, pending %d -> %s%n",
+                        rate, result.acceptRate(), waiting, pending, bounded ? "bounded" : "NOT bounded");
+                awaitDrained(ledger, ledger.accounting().orders());
+                if (!bounded) {
+                    break;
+                }
+                sustained = rate;
+                rate *= 1.5;
+            }
+            if (sustained == 0) {
+                return new Steady(steps, 0, null, new Histogram(3), ledger.accounting());
+            }
+            String from = SQL_TIME.format(Instant.now());
+            double half = sustained / 2;
+            OpenLoad load = new OpenLoad(stack.baseUri(Component.ORDER_SERVICE).resolve("/orders"), maxInFlight);
+            OpenLoad.Result halfLoad = load.run((long) (half * stepSeconds), half, this::body);
+            awaitDrained(ledger, ledger.accounting().orders());
+            Histogram endToEnd = ledger.endToEndMicros(environment.database(Component.ORDER_SERVICE.id()),
+                    environment.database(Component.POINTS_SERVICE.id()), from);
+            return new Steady(steps, sustained, halfLoad, endToEnd, ledger.accounting());
+        }
+    }
+
+    private boolean awaitDrained(Ledger ledger, long accepted) throws InterruptedException {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (ledger.pending() == 0 && ledger.accounting().lost(accepted) == 0 && Backlog.total(backlog.sample()) == 0) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    /** Messages per second of each service while it was busy: from its first processed message to its last. */
+    static Map<Component, Double> processingRates(List<Timeline.Sample> samples) {
+        Map<Component, Double> rates = new LinkedHashMap<>();
+        if (samples.isEmpty()) {
+            return rates;
+        }
+        for (Component service : Component.services()) {
+            long total = samples.get(samples.size() - 1).processedSoFar().getOrDefault(service, 0L);
+            int first = -1;
+            int done = -1;
+            for (Timeline.Sample sample : samples) {
+                long soFar = sample.processedSoFar().getOrDefault(service, 0L);
+                if (first < 0 && soFar > 0) {
+                    first = sample.second();
+                }
+                if (done < 0 && soFar >= total) {
+                    done = sample.second();
+                }
+            }
+            rates.put(service, first < 0 ? 0.0 : total / (double) (done - first + 1));
+        }
+        return rates;
+    }
+
+    private String body(long index) {
+        long n = nextOrder++;
+        return "{\"customerId\":\"bench-c-" + (n % CUSTOMERS) + "\",\"items\":[{\"sku\":\"SKU-"
+                + String.format("%04d", n % SKUS + 1) + "\",\"quantity\":1}]}";
+    }
+}
