@@ -73,7 +73,8 @@ final class Baselines {
                 "--consumers", "1", "--queue", queue, "--auto-delete", "true", "--flag", "persistent",
                 "--size", "1000", "--confirm", "100", "--qos", "100", "--time", Long.toString(duration.toSeconds()),
                 "--interval", Long.toString(Math.max(1, duration.toSeconds())));
-        String output = childJvm("baseline-rabbitmq-perftest", args, duration.plusSeconds(60));
+        // PerfTest configures Logback itself and fails when SLF4J picked another provider
+        String output = childJvm("baseline-rabbitmq-perftest", "log4j-slf4j2-impl", args, duration.plusSeconds(60));
         Matcher matcher = PERF_TEST_RATE.matcher(output);
         double sending = 0;
         double receiving = 0;
@@ -104,7 +105,7 @@ final class Baselines {
         List<String> args = List.of("org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
                 "--num-records", Long.toString(records), "--record-size", "1024", "--throughput", "-1",
                 "--producer-props", "bootstrap.servers=" + bootstrapServers, "acks=all", "enable.idempotence=true");
-        String output = childJvm("baseline-kafka-producer-perf", args, Duration.ofMinutes(3));
+        String output = childJvm("baseline-kafka-producer-perf", "logback-classic", args, Duration.ofMinutes(3));
         Matcher matcher = PRODUCER_RATE.matcher(output);
         String last = null;
         double rate = 0;
@@ -162,12 +163,14 @@ final class Baselines {
                 String.format("%d inserts in %.1f s", inserts.get(), seconds));
     }
 
-    private String childJvm(String name, List<String> mainAndArgs, Duration timeout) throws IOException, InterruptedException {
+    /** Runs a main class on this JVM's class path less the jars whose names contain {@code withoutJar}. */
+    private String childJvm(String name, String withoutJar, List<String> mainAndArgs, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-cp");
-        command.add(absoluteClasspath());
+        command.add(classpathWithout(withoutJar));
         command.addAll(mainAndArgs);
         Path log = workDir.resolve(name + ".log");
         Files.createDirectories(workDir);
@@ -184,14 +187,31 @@ final class Baselines {
         return output;
     }
 
-    private static String absoluteClasspath() {
-        List<String> entries = new ArrayList<>();
+    /**
+     * The class path as a list of jars: {@code java -jar pipeline-bench.jar} has only the jar on
+     * {@code java.class.path} and the rest in its manifest, so then the jars of its {@code lib/} folder are listed
+     * instead (the baseline tools need none of this module's classes).
+     */
+    private static String classpathWithout(String withoutJar) throws IOException {
+        List<Path> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
-                entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+                Path path = Path.of(entry).toAbsolutePath().normalize();
+                Path lib = path.resolveSibling("lib");
+                if (!entry.endsWith("pipeline-bench.jar")) {
+                    entries.add(path);
+                } else if (Files.isDirectory(lib)) {
+                    // not the jar itself: its manifest Class-Path would bring back every jar of lib/
+                    try (var jars = Files.list(lib)) {
+                        jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().forEach(entries::add);
+                    }
+                }
             }
         }
-        return String.join(File.pathSeparator, entries);
+        List<String> kept = new ArrayList<>();
+        entries.stream().filter(path -> !path.getFileName().toString().contains(withoutJar))
+                .forEach(path -> kept.add(path.toString()));
+        return String.join(File.pathSeparator, kept);
     }
 
     /** @return the ratio pipeline / baseline, or empty when there is no baseline */

@@ -44,6 +44,9 @@ public final class BenchCli implements Callable<Integer> {
     @Option(names = "--orders", defaultValue = "20000", description = "orders in the burst (default: ${DEFAULT-VALUE})")
     long orders;
 
+    @Option(names = "--warmup", defaultValue = "300", description = "orders sent at 50/s before a burst, not measured (default: ${DEFAULT-VALUE})")
+    long warmup;
+
     @Option(names = "--burst-rate", defaultValue = "2500", description = "offered rate of the burst, orders/s (default: ${DEFAULT-VALUE})")
     double burstRate;
 
@@ -149,7 +152,7 @@ public final class BenchCli implements Callable<Integer> {
                 if (scenario == Scenario.BURST || scenario == Scenario.ALL) {
                     Map<Component, Map<String, String>> caps = Map.of(
                             Component.INVENTORY_SERVICE, Map.of("INVENTORY_MAX_RATE_PER_SECOND", Integer.toString(inventoryRate)),
-                            Component.SMS_SERVICE, Map.of("SMS_RATE_LIMIT_PER_SECOND", Integer.toString(smsRate)));
+                            Component.SMS_SERVICE, Map.of("SMS_GATEWAY_RATE_LIMIT_PER_SECOND", Integer.toString(smsRate)));
                     Stack stack = up(repoRoot, state.resolve(b.profile()), b, environment, caps, results);
                     try (Backlog backlog = backlog(b, environment, stack)) {
                         if (!skipBaselines) {
@@ -158,7 +161,7 @@ public final class BenchCli implements Callable<Integer> {
                                     : baselines.kafka(stack.kafkaBootstrapServers(), kafkaBaselineRecords)));
                         }
                         System.out.printf("bench: %s burst of %d orders at %.0f/s%n", b.profile(), orders, burstRate);
-                        Scenarios.Burst result = scenarios(stack, environment, backlog).burst(orders, burstRate);
+                        Scenarios.Burst result = scenarios(stack, environment, backlog).burst(orders, burstRate, warmup);
                         System.out.printf("bench: %s burst: accepted %d at %.0f/s, lost %d, duplicates %d, drained in %.1f s%n",
                                 b.profile(), result.load().accepted(), result.load().acceptRate(), result.lost(),
                                 result.duplicates(), result.drainSeconds());
@@ -188,7 +191,7 @@ public final class BenchCli implements Callable<Integer> {
                         Component.services().forEach(service -> perService.put(service, env));
                         Stack stack = up(repoRoot, state.resolve(b.profile()), b, environment, perService, results);
                         try (Backlog backlog = backlog(b, environment, stack)) {
-                            Scenarios.Burst result = scenarios(stack, environment, backlog).burst(scaleOrders, burstRate);
+                            Scenarios.Burst result = scenarios(stack, environment, backlog).burst(scaleOrders, burstRate, warmup);
                             balanced &= result.lost() == 0 && result.duplicates() == 0 && result.drained();
                             scale.add(new double[] {concurrency,
                                     result.processingRate().getOrDefault(Component.INVENTORY_SERVICE, 0.0),
@@ -265,6 +268,7 @@ public final class BenchCli implements Callable<Integer> {
         settings.put("scenario", scenario.name().toLowerCase());
         settings.put("burst orders / offered rate", orders + " / " + burstRate + " orders/s (open model, latency from the scheduled time)");
         settings.put("burst caps", "inventory " + inventoryRate + " orders/s (inventory.max-rate-per-second), SMS gateway " + smsRate + " msg/s");
+        settings.put("warm-up before each burst", warmup + " orders at 50/s, drained before the measurement (counted in the books)");
         settings.put("max HTTP requests in flight", Integer.toString(maxInFlight));
         settings.put("database", "MySQL-compatible server, databases " + dbPrefix + "*");
         settings.put("service JVMs", "-Xmx384m -XX:+UseSerialGC" + (jfr ? " + JFR (profile settings)" : ""));

@@ -65,6 +65,11 @@ final class Ledger implements AutoCloseable {
         return counts;
     }
 
+    /** @return events the order service wrote to its outbox and has not relayed yet: a backlog before the broker */
+    long unsentOutbox() {
+        return count(connections.get(Component.ORDER_SERVICE), "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL");
+    }
+
     /** @return orders still PENDING */
     long pending() {
         return count(connections.get(Component.ORDER_SERVICE), "SELECT COUNT(*) FROM orders WHERE status = 'PENDING'");

@@ -19,6 +19,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -96,11 +97,14 @@ final class Report {
                 + rate(perSecond) + " | " + ratio(perSecond, results.brokerBaseline()) + " | " + ratio(perSecond, database) + " |"));
         line("| peak backlog, all bindings (messages) | " + burst.samples().stream()
                 .mapToLong(s -> Backlog.total(s.backlog())).max().orElse(0) + " | | |");
+        line("| peak unsent outbox rows (order-service) | " + burst.samples().stream()
+                .mapToLong(Timeline.Sample::unsentOutbox).max().orElse(0) + " | | |");
         line("| time to drain after the last answer (s) | " + String.format(Locale.ROOT, "%.1f", burst.drainSeconds())
                 + (burst.drained() ? "" : " (NOT drained: timeout)") + " | | |");
         line("");
         Ledger.Accounting a = burst.accounting();
-        line("Accounting: accepted " + load.accepted() + ", refused/failed " + load.failed() + " " + load.statuses()
+        line("Accounting (warm-up included): accepted " + burst.accepted() + " (" + burst.warmupAccepted()
+                + " in the warm-up), refused/failed " + load.failed() + " " + load.statuses()
                 + "; orders stored " + a.orders() + ", final " + a.finalOrders() + " (confirmed " + a.confirmed()
                 + ", rejected " + a.rejected() + ", pending " + a.pending() + "); stock decisions " + a.stockDecisions()
                 + ", points entries " + a.pointsEntries() + ", SMS " + a.notifications() + ", coupons " + a.coupons()
@@ -150,10 +154,10 @@ final class Report {
         XYChart chart = new XYChartBuilder().width(1100).height(550)
                 .title("burst on " + binder.profile() + ": " + burst.orders() + " orders offered at "
                         + rate(burst.offeredRate()) + "/s")
-                .xAxisTitle("seconds since the first order").yAxisTitle("orders or messages per second").build();
+                .xAxisTitle("seconds since the first order").yAxisTitle("orders or messages per second (solid)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(0);
-        chart.setYAxisGroupTitle(1, "backlog (messages waiting)");
+        chart.setYAxisGroupTitle(1, "backlog, messages waiting (dashed)");
         double[] x = samples.stream().mapToDouble(Timeline.Sample::second).toArray();
         if (x.length == 0) {
             x = new double[] {0};
@@ -169,6 +173,8 @@ final class Report {
             }
             addSeries(chart, "processed/s " + service.id().replace("-service", ""), x, perSecond, 0);
         }
+        addSeries(chart, "backlog order outbox (unsent)", x,
+                samples.stream().mapToDouble(Timeline.Sample::unsentOutbox).toArray(), 1);
         for (Backlog.Binding binding : List.of(Backlog.BINDINGS.get(0), Backlog.BINDINGS.get(2), Backlog.BINDINGS.get(3))) {
             addSeries(chart, "backlog " + binding.label(), x,
                     samples.stream().mapToDouble(s -> Math.max(0, s.backlog().getOrDefault(binding, 0L))).toArray(), 1);
@@ -186,7 +192,7 @@ final class Report {
         series.setMarker(SeriesMarkers.NONE);
         series.setYAxisGroup(axis);
         if (axis == 1) {
-            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+            series.setLineStyle(SeriesLines.DASH_DASH);
         }
     }
 
@@ -194,12 +200,12 @@ final class Report {
         StringBuilder csv = new StringBuilder("second,accepted");
         Component.services().forEach(s -> csv.append(",processed_so_far_").append(s.id()));
         Backlog.BINDINGS.forEach(b -> csv.append(",backlog_").append(b.destination()).append('_').append(b.group()));
-        csv.append('\n');
+        csv.append(",unsent_outbox_order-service\n");
         for (Timeline.Sample sample : burst.samples()) {
             csv.append(sample.second()).append(',').append(sample.accepted());
             Component.services().forEach(s -> csv.append(',').append(sample.processedSoFar().getOrDefault(s, 0L)));
             Backlog.BINDINGS.forEach(b -> csv.append(',').append(sample.backlog().getOrDefault(b, -1L)));
-            csv.append('\n');
+            csv.append(',').append(sample.unsentOutbox()).append('\n');
         }
         try {
             Files.writeString(file, csv);

@@ -22,14 +22,20 @@ import org.HdrHistogram.Histogram;
 final class Scenarios {
 
     /** What a burst produced. */
-    record Burst(long orders, double offeredRate, OpenLoad.Result load, List<Timeline.Sample> samples,
-            Map<Component, Double> processingRate, double drainSeconds, boolean drained, Ledger.Accounting accounting) {
+    record Burst(long orders, double offeredRate, long warmupAccepted, OpenLoad.Result load,
+            List<Timeline.Sample> samples, Map<Component, Double> processingRate, double drainSeconds, boolean drained,
+            Ledger.Accounting accounting) {
+        /** @return accepted orders of the warm-up and the burst: the books cover both */
+        long accepted() {
+            return warmupAccepted + load.accepted();
+        }
+
         long lost() {
-            return accounting.lost(load.accepted());
+            return accounting.lost(accepted());
         }
 
         long duplicates() {
-            return accounting.duplicates(load.accepted());
+            return accounting.duplicates(accepted());
         }
     }
 
@@ -67,8 +73,9 @@ final class Scenarios {
      * accepted order reached its final state in every service and every backlog is empty (at most the drain
      * timeout), then settles the books.
      */
-    Burst burst(long orders, double offeredRate) throws Exception {
+    Burst burst(long orders, double offeredRate, long warmupOrders) throws Exception {
         try (Ledger ledger = new Ledger(environment)) {
+            long warmedUp = warmUp(ledger, warmupOrders);
             OpenLoad load = new OpenLoad(stack.baseUri(Component.ORDER_SERVICE).resolve("/orders"), maxInFlight);
             OpenLoad.Result result;
             double drainSeconds;
@@ -77,13 +84,13 @@ final class Scenarios {
             try (Timeline timeline = new Timeline(ledger, backlog, load::acceptedSoFar)) {
                 result = load.run(orders, offeredRate, this::body);
                 double loadEnd = timeline.elapsedSeconds();
-                drained = awaitDrained(ledger, result.accepted());
+                drained = awaitDrained(ledger, warmedUp + result.accepted());
                 drainSeconds = timeline.elapsedSeconds() - loadEnd;
                 samples = timeline.samples();
             }
             Ledger.Accounting accounting = ledger.accounting();
-            return new Burst(orders, offeredRate, result, samples, processingRates(samples), drainSeconds, drained,
-                    accounting);
+            return new Burst(orders, offeredRate, warmedUp, result, samples, processingRates(samples), drainSeconds,
+                    drained, accounting);
         }
     }
 
@@ -129,10 +136,29 @@ final class Scenarios {
         }
     }
 
+    /**
+     * Sends {@code orders} at 50/s (JIT, connection pools and caches warm up; a cold JVM answers the first
+     * requests in seconds, not milliseconds) and waits until they drained; not part of the measurement.
+     *
+     * @return how many were accepted
+     */
+    private long warmUp(Ledger ledger, long orders) throws Exception {
+        if (orders <= 0) {
+            return 0;
+        }
+        OpenLoad load = new OpenLoad(stack.baseUri(Component.ORDER_SERVICE).resolve("/orders"), maxInFlight);
+        long accepted = load.run(orders, 50, this::body).accepted();
+        if (!awaitDrained(ledger, accepted)) {
+            throw new IllegalStateException("the warm-up orders did not drain within " + drainTimeout.toSeconds() + " s");
+        }
+        return accepted;
+    }
+
     private boolean awaitDrained(Ledger ledger, long accepted) throws InterruptedException {
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (ledger.pending() == 0 && ledger.accounting().lost(accepted) == 0 && Backlog.total(backlog.sample()) == 0) {
+            if (ledger.pending() == 0 && ledger.unsentOutbox() == 0 && ledger.accounting().lost(accepted) == 0
+                    && Backlog.total(backlog.sample()) == 0) {
                 return true;
             }
             Thread.sleep(500);

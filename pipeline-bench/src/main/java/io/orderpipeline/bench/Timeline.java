@@ -12,14 +12,18 @@ import io.orderpipeline.cli.Component;
 
 /**
  * Samples the pipeline once a second while a scenario runs: orders accepted in that second (from the load
- * generator's running count), messages processed so far per service (from their inboxes) and the backlog per consumer
- * binding (from the broker). Sampling costs a few small queries per second on the database and broker under
+ * generator's running count), messages processed so far per service (from their inboxes), the backlog per consumer
+ * binding (from the broker) and the order service's unsent outbox rows. Sampling costs a few small queries per second on the database and broker under
  * test; that is part of the measurement.
  */
 final class Timeline implements AutoCloseable {
 
-    /** One second of the run: {@code second} counts from the start of the load. */
-    record Sample(int second, long accepted, Map<Component, Long> processedSoFar, Map<Backlog.Binding, Long> backlog) {
+    /**
+     * One second of the run: {@code second} counts from the start of the load; {@code unsentOutbox} is the
+     * order service's outbox rows not relayed yet, the backlog in front of the broker.
+     */
+    record Sample(int second, long accepted, Map<Component, Long> processedSoFar, Map<Backlog.Binding, Long> backlog,
+            long unsentOutbox) {
     }
 
     private final Ledger ledger;
@@ -47,7 +51,8 @@ final class Timeline implements AutoCloseable {
         int second = (int) ((System.nanoTime() - startNanos) / 1_000_000_000L) - 1;
         try {
             long accepted = acceptedSoFar.getAsLong();
-            Sample sample = new Sample(second, accepted - acceptedBefore, ledger.processed(), backlog.sample());
+            Sample sample = new Sample(second, accepted - acceptedBefore, ledger.processed(), backlog.sample(),
+                    ledger.unsentOutbox());
             acceptedBefore = accepted;
             synchronized (samples) {
                 samples.add(sample);

@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Bean;
  * the service's default binder is {@code rabbit}. Kafka needs nothing here: its binder registers the consumer
  * lag gauge {@code spring.cloud.stream.binder.kafka.offset} (tags {@code group}, {@code topic}) itself.
  */
-@AutoConfiguration
+// after the beans it needs: conditions on beans see only those already defined
+@AutoConfiguration(afterName = {"org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
+        "org.springframework.cloud.stream.config.BindingServiceConfiguration"})
 @ConditionalOnClass({RabbitAdmin.class, BindingServiceProperties.class})
 @ConditionalOnProperty(name = "spring.cloud.stream.default-binder", havingValue = "rabbit")
 public class BacklogMetricsAutoConfiguration {
