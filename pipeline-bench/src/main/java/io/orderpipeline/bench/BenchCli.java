@@ -224,7 +224,8 @@ public final class BenchCli implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + dir.resolve("service-%p.jfr"));
+            // a directory: each JVM writes hotspot-pid-<pid>-....jfr there (JDK 17 does not expand %p)
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + dir);
         }
         StackConfig.Builder config = StackConfig.builder(repoRoot)
                 .stateDir(state)

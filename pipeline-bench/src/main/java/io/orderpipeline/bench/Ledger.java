@@ -39,9 +39,13 @@ final class Ledger implements AutoCloseable {
                     + Math.max(0, couponCustomers - coupons);
         }
 
-        /** @return effects beyond one per order (or per customer for coupons): anything applied twice */
-        long duplicates(long accepted) {
-            return Math.max(0, orders - accepted)
+        /**
+         * @param unanswered requests that got no answer (client timeout, connection error): each may or may not
+         *                   have been stored, so stored orders up to {@code accepted + unanswered} are not duplicates
+         * @return effects beyond one per order (or per customer for coupons): anything applied twice
+         */
+        long duplicates(long accepted, long unanswered) {
+            return Math.max(0, orders - accepted - unanswered)
                     + Math.max(0, stockDecisions - orders)
                     + Math.max(0, pointsEntries - confirmed)
                     + Math.max(0, notifications - finalOrders())

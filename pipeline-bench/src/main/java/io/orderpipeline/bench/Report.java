@@ -105,11 +105,15 @@ final class Report {
         Ledger.Accounting a = burst.accounting();
         line("Accounting (warm-up included): accepted " + burst.accepted() + " (" + burst.warmupAccepted()
                 + " in the warm-up), refused/failed " + load.failed() + " " + load.statuses()
+                + (burst.unanswered() > 0 ? " (-1: no answer within the client's 30 s timeout; the order service may"
+                        + " still have stored such an order, so those are counted neither as lost nor as duplicates)" : "")
                 + "; orders stored " + a.orders() + ", final " + a.finalOrders() + " (confirmed " + a.confirmed()
                 + ", rejected " + a.rejected() + ", pending " + a.pending() + "); stock decisions " + a.stockDecisions()
                 + ", points entries " + a.pointsEntries() + ", SMS " + a.notifications() + ", coupons " + a.coupons()
-                + " for " + a.couponCustomers() + " customers. **lost " + burst.lost() + ", duplicates "
-                + burst.duplicates() + "**.");
+                + " for " + a.couponCustomers() + " customers. " + (burst.drained()
+                        ? "**lost " + burst.lost() + ", duplicates " + burst.duplicates() + "**."
+                        : "**not settled within the drain timeout: " + burst.lost() + " effects still missing"
+                                + " (in flight or lost: run longer to tell), duplicates " + burst.duplicates() + "**."));
         line("");
         String chart = "burst-" + results.binder().profile() + ".png";
         burstChart(results.binder(), burst, out.resolve(chart));

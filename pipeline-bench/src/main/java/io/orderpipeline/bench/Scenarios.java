@@ -34,8 +34,14 @@ final class Scenarios {
             return accounting.lost(accepted());
         }
 
+        /** @return requests without an answer: stored or not, the client cannot know */
+        long unanswered() {
+            java.util.concurrent.atomic.AtomicLong errors = load.statuses().get(-1);
+            return errors == null ? 0 : errors.get();
+        }
+
         long duplicates() {
-            return accounting.duplicates(accepted());
+            return accounting.duplicates(accepted(), unanswered());
         }
     }
 
