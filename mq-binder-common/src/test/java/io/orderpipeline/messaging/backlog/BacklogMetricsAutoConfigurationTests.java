@@ -16,7 +16,7 @@ class BacklogMetricsAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BacklogMetricsAutoConfiguration.class))
             .withBean(ConnectionFactory.class, () -> mock(ConnectionFactory.class))
-            .withBean(BindingServiceProperties.class, BindingServiceProperties::new);
+            .withBean(BindingServiceProperties.class, () -> mock(BindingServiceProperties.class));
 
     @Test
     void registersTheRabbitBacklogGaugesWhenTheBinderIsRabbit() {
