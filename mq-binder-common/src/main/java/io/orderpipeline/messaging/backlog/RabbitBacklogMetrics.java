@@ -13,7 +13,7 @@ import org.springframework.cloud.stream.binder.ConsumerProperties;
 import org.springframework.cloud.stream.config.BindingProperties;
 
 /**
- * The gauge {@code pipeline.backlog} (Prometheus: {@code pipeline_backlog}) with tags {@code destination} and
+ * The gauge {@code pipeline.backlog} (Prometheus: {@code pipeline_backlog_messages}) with tags {@code destination} and
  * {@code group}: messages ready in the RabbitMQ queues this service consumes, summed over a partitioned
  * group's queues {@code <destination>.<group>-<index>}. Read from the broker at each scrape (one passive
  * declare per queue); a queue that cannot be read counts as NaN, not 0, so an alert does not see "empty".
