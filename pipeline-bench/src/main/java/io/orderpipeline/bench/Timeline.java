@@ -19,7 +19,8 @@ import io.orderpipeline.cli.Component;
 final class Timeline implements AutoCloseable {
 
     /**
-     * One second of the run: {@code second} counts from the start of the load; {@code unsentOutbox} is the
+     * One second of the run: {@code second} counts from the start of the load; {@code processedSoFar} counts
+     * from the start too (what a warm-up processed before is left out); {@code unsentOutbox} is the
      * order service's outbox rows not relayed yet, the backlog in front of the broker.
      */
     record Sample(int second, long accepted, Map<Component, Long> processedSoFar, Map<Backlog.Binding, Long> backlog,
@@ -37,12 +38,14 @@ final class Timeline implements AutoCloseable {
         return thread;
     });
     private final long startNanos;
+    private final Map<Component, Long> processedBefore;
 
     /** Starts sampling now; second 0 is now. */
     Timeline(Ledger ledger, Backlog backlog, LongSupplier acceptedSoFar) {
         this.ledger = ledger;
         this.backlog = backlog;
         this.acceptedSoFar = acceptedSoFar;
+        this.processedBefore = ledger.processed();
         this.startNanos = System.nanoTime();
         scheduler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
@@ -51,7 +54,10 @@ final class Timeline implements AutoCloseable {
         int second = (int) ((System.nanoTime() - startNanos) / 1_000_000_000L) - 1;
         try {
             long accepted = acceptedSoFar.getAsLong();
-            Sample sample = new Sample(second, accepted - acceptedBefore, ledger.processed(), backlog.sample(),
+            Map<Component, Long> processed = new java.util.LinkedHashMap<>();
+            ledger.processed().forEach((service, count) ->
+                    processed.put(service, count - processedBefore.getOrDefault(service, 0L)));
+            Sample sample = new Sample(second, accepted - acceptedBefore, processed, backlog.sample(),
                     ledger.unsentOutbox());
             acceptedBefore = accepted;
             synchronized (samples) {
