@@ -25,7 +25,7 @@ import org.testcontainers.mysql.MySQLContainer;
  * <p>Each run gets its own databases ({@code <prefix><service>}, dropped before and after) and, on the
  * local RabbitMQ, its own virtual host, so runs leave nothing behind and old messages cannot leak in.
  */
-final class Infrastructure implements AutoCloseable {
+public final class Infrastructure implements AutoCloseable {
 
     private final String mysqlHost;
     private final int mysqlPort;
@@ -59,7 +59,7 @@ final class Infrastructure implements AutoCloseable {
      * @param runName a short lower-case name for this run, e.g. {@code e2e_kafka}: database prefix and vhost
      * @param needsRabbit whether the run uses RabbitMQ
      */
-    static Infrastructure start(String runName, boolean needsRabbit) {
+    public static Infrastructure start(String runName, boolean needsRabbit) {
         Infrastructure infrastructure = DockerClientFactory.instance().isDockerAvailable()
                 ? containers(runName, needsRabbit)
                 : local(runName, needsRabbit);
@@ -111,7 +111,7 @@ final class Infrastructure implements AutoCloseable {
     }
 
     /** @return the environment a service needs to reach this broker and its own database */
-    Map<String, String> environmentFor(String service) {
+    public Map<String, String> environmentFor(String service) {
         Map<String, String> env = new HashMap<>();
         env.put("MYSQL_HOST", mysqlHost);
         env.put("MYSQL_PORT", Integer.toString(mysqlPort));
@@ -132,7 +132,7 @@ final class Infrastructure implements AutoCloseable {
     }
 
     /** @return a new connection to a service's database; the caller closes it */
-    Connection connect(String service) throws SQLException {
+    public Connection connect(String service) throws SQLException {
         return DriverManager.getConnection("jdbc:mysql://" + mysqlHost + ":" + mysqlPort + "/" + database(service),
                 mysqlUser, mysqlPassword);
     }

@@ -1,0 +1,166 @@
+package io.orderpipeline.cli.dlq;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.orderpipeline.cli.Binder;
+import io.orderpipeline.cli.Component;
+import io.orderpipeline.cli.Database;
+import io.orderpipeline.cli.Stack;
+import io.orderpipeline.cli.StackConfig;
+import io.orderpipeline.cli.e2e.Infrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Dead-letter re-drive against a real broker and database, on one binder: points-service alone (as its own
+ * process, MySQL databases prefixed {@code h8_}, RabbitMQ vhost {@code h8}, ports 26080-26084 and Kafka
+ * 26092/26093) gets valid {@code OrderConfirmed} events while its table is gone, retries them, dead-letters
+ * them with the cause; once the table is back, {@code dlq replay} credits each order exactly once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DeadLetterRedriveScenario {
+
+    private static final int PORT_BASE = 26080;
+    private static final int EVENTS = 3;
+
+    private Infrastructure infrastructure;
+    private Stack stack;
+
+    abstract Binder binder();
+
+    /**
+     * What the listing's cause shows besides the failing table: on RabbitMQ the pipeline's cause headers with
+     * the attempts; on Kafka the binder's own {@code kafka_dlt-exception-*} headers, which carry no attempts.
+     */
+    abstract String expectedCauseDetail();
+
+    /** Publishes one event to {@code orders.confirmed} as the outbox relay would, keyed by the order id. */
+    abstract void publish(StackConfig config, String orderId, String eventId, byte[] json) throws Exception;
+
+    @BeforeAll
+    void startPointsService() throws IOException {
+        infrastructure = Infrastructure.start("h8", binder() == Binder.RABBIT);
+        // a fresh state directory: the Kafka broker keeps its log (and old dead letters) there
+        Path stateDir = Path.of("/tmp", "h8-dlq-" + binder().name().toLowerCase());
+        if (Files.exists(stateDir)) {
+            try (Stream<Path> paths = Files.walk(stateDir)) {
+                paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+        StackConfig.Builder config = StackConfig.builder(Path.of("").toAbsolutePath().getParent())
+                .stateDir(stateDir)
+                .binder(binder())
+                .database(Database.MYSQL)
+                .servicePortBase(PORT_BASE)
+                .kafkaPorts(26092, 26093)
+                .healthTimeout(Duration.ofSeconds(180));
+        infrastructure.environmentFor(Component.POINTS_SERVICE.id())
+                .forEach((key, value) -> config.env(Component.POINTS_SERVICE, key, value));
+        // three quick attempts, so the dead-lettering happens within seconds
+        config.env(Component.POINTS_SERVICE, "PIPELINE_MAX_ATTEMPTS", "3");
+        config.env(Component.POINTS_SERVICE, "PIPELINE_BACKOFF_INITIAL_MS", "100");
+        config.env(Component.POINTS_SERVICE, "PIPELINE_BACKOFF_MAX_MS", "200");
+        stack = new Stack(config.build());
+        if (binder() == Binder.KAFKA) {
+            stack.start(Component.KAFKA);
+        }
+        stack.start(Component.POINTS_SERVICE);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (stack != null) {
+            stack.down();
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    @Test
+    void deadLettersFailingEventsWithTheirCauseAndCreditsEachOnceAfterReplay() throws Exception {
+        // Given points-service cannot write its ledger
+        sql("RENAME TABLE points_entry TO points_entry_away");
+        List<String> orders = new ArrayList<>();
+
+        // When valid events arrive
+        for (int i = 0; i < EVENTS; i++) {
+            String orderId = UUID.randomUUID().toString();
+            String eventId = UUID.randomUUID().toString();
+            orders.add(orderId);
+            publish(stack.config(), orderId, eventId, ("{\"eventId\":\"" + eventId + "\",\"occurredAt\":\""
+                    + Instant.now() + "\",\"orderId\":\"" + orderId + "\",\"customerId\":\"h8-c\",\"total\":12.50,"
+                    + "\"sequence\":3}").getBytes(StandardCharsets.UTF_8));
+        }
+
+        // Then after the retries each sits in the dead-letter destination, with the cause
+        DeadLetterConsole console = new DeadLetterConsole(stack.config(), new PrintWriter(new StringWriter()));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> console.list(Component.POINTS_SERVICE) == EVENTS);
+        StringWriter listing = new StringWriter();
+        new DeadLetterConsole(stack.config(), new PrintWriter(listing)).list(Component.POINTS_SERVICE);
+        assertThat(listing.toString()).contains("points_entry").contains(expectedCauseDetail());
+        orders.forEach(orderId -> assertThat(listing.toString()).contains(orderId));
+        assertThat(count("SELECT COUNT(*) FROM processed_message")).isZero();
+
+        // When the table is back and the dead letters are replayed
+        sql("RENAME TABLE points_entry_away TO points_entry");
+        assertThat(console.replay(Component.POINTS_SERVICE, false)).isEqualTo(EVENTS);
+
+        // Then every order is credited exactly once, and nothing is left to replay
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> count("SELECT COUNT(*) FROM points_entry WHERE customer_id = 'h8-c'") == EVENTS);
+        for (String orderId : orders) {
+            assertThat(count("SELECT COUNT(*) FROM points_entry WHERE order_id = '" + orderId + "' AND points = 12"))
+                    .isOne();
+        }
+        assertThat(console.list(Component.POINTS_SERVICE)).isZero();
+        assertThat(console.replay(Component.POINTS_SERVICE, false)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM points_entry")).isEqualTo(EVENTS);
+    }
+
+    /** The headers the outbox relay sets (the payload is JSON; the binding's content type is the default). */
+    static Map<String, String> headers(String orderId, String eventId) {
+        return Map.of("eventType", "OrderConfirmed", "eventId", eventId, "partitionKey", orderId,
+                "correlationId", orderId);
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection connection = infrastructure.connect(Component.POINTS_SERVICE.id());
+             Statement s = connection.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private long count(String query) throws SQLException {
+        try (Connection connection = infrastructure.connect(Component.POINTS_SERVICE.id());
+             Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
