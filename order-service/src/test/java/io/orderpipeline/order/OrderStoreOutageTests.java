@@ -51,7 +51,11 @@ class OrderStoreOutageTests {
         return Stream.of(
                 Arguments.of("recoverable", new RecoverableDataAccessException("Communications link failure", linkFailure)),
                 Arguments.of("failed rollback", new JpaSystemException(
-                        new IllegalStateException("Unable to rollback against JDBC Connection", linkFailure))));
+                        new IllegalStateException("Unable to rollback against JDBC Connection", linkFailure))),
+                // HikariCP refuses the rollback on a connection it already marked broken: no SQL state at all
+                Arguments.of("rollback on a closed pooled connection", new JpaSystemException(
+                        new org.hibernate.TransactionException("Unable to rollback against JDBC Connection",
+                                new SQLException("Connection is closed")))));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -88,7 +88,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
                     || cause instanceof SQLRecoverableException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+                    // A rollback the driver could not carry out: the pool had already closed the broken connection
+                    // (HikariCP's "Connection is closed" has no SQL state), so the database was unreachable.
+                    || cause instanceof org.hibernate.TransactionException && cause.getCause() instanceof SQLException) {
                 return true;
             }
         }
