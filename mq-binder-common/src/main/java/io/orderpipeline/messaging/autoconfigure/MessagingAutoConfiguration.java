@@ -1,11 +1,14 @@
 package io.orderpipeline.messaging.autoconfigure;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.orderpipeline.messaging.deadletter.DeadLetterCauseHeaders;
+import io.orderpipeline.messaging.deadletter.KafkaContainerDeadLettering;
 import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
 import io.orderpipeline.messaging.inbox.ProcessedMessages;
 import io.orderpipeline.messaging.outbox.Outbox;
@@ -14,6 +17,7 @@ import io.orderpipeline.messaging.outbox.OutboxPublisher;
 import io.orderpipeline.messaging.outbox.OutboxRelay;
 import io.orderpipeline.messaging.outbox.RabbitConfirmedOutboxPublisher;
 import io.orderpipeline.messaging.outbox.SynchronousOutboxPublisher;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,10 +27,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.interceptor.GlobalChannelInterceptorWrapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -67,6 +75,20 @@ public class MessagingAutoConfiguration {
         // every binding's error channel: <destination>.<group>.errors
         wrapper.setPatterns(new String[] {"*.errors"});
         return wrapper;
+    }
+
+    /** On Kafka, retries and dead letters in the listener container, with the same cause headers as RabbitMQ. */
+    @Bean
+    @ConditionalOnMissingBean(ListenerContainerCustomizer.class)
+    @ConditionalOnProperty(name = "spring.cloud.stream.default-binder", havingValue = "kafka")
+    static KafkaContainerDeadLettering kafkaContainerDeadLettering(Environment environment) {
+        Binder binder = Binder.get(environment);
+        Map<String, Object> producer = new HashMap<>(binder
+                .bind("spring.cloud.stream.kafka.binder.producer-properties", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of()));
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                environment.getProperty("spring.cloud.stream.kafka.binder.brokers", "localhost:9092"));
+        return new KafkaContainerDeadLettering(producer);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -22,9 +22,9 @@ import org.springframework.messaging.support.ErrorMessage;
  * and writes into the raw broker message that handler republishes (the AMQP message's properties, the
  * Kafka record's headers). All names start with {@code x-exception-}, so a re-drive strips them.
  *
- * <p>Verified on RabbitMQ. On Kafka (binder 5.0.2) the binding's error channel lives in the binder's own
- * context, which this global interceptor does not reach: there the dead letter keeps only the binder's
- * {@code x-exception-fqcn}/{@code x-exception-message} (wrapper class, message ending with the cause's).
+ * <p>RabbitMQ only: on Kafka (binder 5.0.2) the binding's error channel lives in the binder's own context,
+ * out of this global interceptor's reach, so {@link KafkaContainerDeadLettering} dead-letters from the
+ * listener container and writes the same headers there.
  */
 public class DeadLetterCauseHeaders implements ChannelInterceptor {
 
@@ -78,7 +78,7 @@ public class DeadLetterCauseHeaders implements ChannelInterceptor {
         return 1;
     }
 
-    private static String truncate(String text) {
+    static String truncate(String text) {
         return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "...";
     }
 

@@ -45,13 +45,26 @@ public record DeadLetter(String deadLetterDestination, byte[] payload, Map<Strin
      * {@code x-exception-attempts} attempts), else the binder's {@code x-exception-fqcn: x-exception-message}
      */
     public String cause() {
+        String cause = causeOf(headers);
+        return cause.isEmpty() ? "?" : cause;
+    }
+
+    /**
+     * @param headers a dead letter's headers as text
+     * @return the cause as {@link #cause()} tells it; empty when the headers hold no {@code x-exception-*} cause
+     */
+    public static String causeOf(Map<String, String> headers) {
         String type = headers.get("x-exception-cause-fqcn");
         if (type != null) {
             String attempts = headers.getOrDefault("x-exception-attempts", "?");
             return type + ": " + headers.getOrDefault("x-exception-cause-message", "") + " (attempts " + attempts + ")";
         }
         String wrapper = headers.get("x-exception-fqcn");
-        return (wrapper == null ? "" : wrapper + ": ") + headers.getOrDefault("x-exception-message", "?");
+        String message = headers.get("x-exception-message");
+        if (wrapper == null && message == null) {
+            return "";
+        }
+        return (wrapper == null ? "" : wrapper + ": ") + (message == null ? "?" : message);
     }
 
     /** @return the headers to re-send: all but the {@code x-exception-*} ones the dead-lettering added */

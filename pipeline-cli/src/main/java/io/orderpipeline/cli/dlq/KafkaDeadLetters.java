@@ -80,7 +80,8 @@ final class KafkaDeadLetters implements DeadLetters {
                     }
                     RecordHeaders headers = new RecordHeaders();
                     for (Header header : record.headers()) {
-                        if (!header.key().startsWith("x-exception-")) {
+                        // the cause and the consuming container's delivery count belong to the failed delivery
+                        if (!header.key().startsWith("x-exception-") && !"kafka_deliveryAttempt".equals(header.key())) {
                             headers.add(header);
                         }
                     }

@@ -19,11 +19,6 @@ class DeadLetterRedriveKafkaIT extends DeadLetterRedriveScenario {
     }
 
     @Override
-    String expectedCauseDetail() {
-        return "doesn't exist";
-    }
-
-    @Override
     void publish(StackConfig config, String orderId, String eventId, byte[] json) throws Exception {
         Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
