@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.orderpipeline.cli.Component;
 import io.orderpipeline.cli.faults.OrderDriver.Attempt;
 
 /**
@@ -32,13 +33,17 @@ import io.orderpipeline.cli.faults.OrderDriver.Attempt;
  *       orders (summed per SKU over the whole database);</li>
  *   <li><b>contradictions</b> (out-of-order application): an order whose state and effects disagree — a
  *       REJECTED order with a RESERVED decision, points, a confirmation SMS or a coupon; a CONFIRMED order
- *       with a REJECTED decision or a rejection SMS.</li>
+ *       with a REJECTED decision or a rejection SMS; a final order whose last applied sequence in order-service
+ *       is not its outcome's (3), or whose SMS answered an event of another sequence.</li>
  * </ul>
  * Stock reserved below the confirmed quantities counts as lost units.
  */
 final class Accounting {
 
     private static final int CHUNK = 500;
+
+    /** The sequence of an order's outcome event (OrderConfirmed / OrderRejected). */
+    private static final long OUTCOME_SEQUENCE = 3;
 
     private final String jdbcBase;
     private final String dbPrefix;
@@ -65,6 +70,25 @@ final class Accounting {
         boolean drained() {
             return lost == 0 && outboxBacklog == 0;
         }
+    }
+
+    /**
+     * Runs one statement (DDL or DML) in a service's database, e.g. to take a table away and bring it back.
+     *
+     * @param service the service whose database it is
+     * @throws FaultException when the statement fails
+     */
+    void execute(Component service, String sql) {
+        try (Connection connection = connect(database(service));
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new FaultException("'" + sql + "' failed in " + database(service) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String database(Component service) {
+        return dbPrefix + service.id().replace('-', '_');
     }
 
     /** Reads the state of the given requests' orders now. */
@@ -96,17 +120,24 @@ final class Accounting {
             tracked.add(stored.getValue());
         }
 
-        Map<String, String[]> orders = new HashMap<>();  // id -> {customer, status}
-        query(db("order_service"), "SELECT id, customer_id, status FROM orders WHERE id IN (%s)", tracked,
-                rs -> orders.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)}));
+        Map<String, String[]> orders = new HashMap<>();  // id -> {customer, status, last sequence}
+        query(db("order_service"), "SELECT id, customer_id, status, last_sequence FROM orders WHERE id IN (%s)", tracked,
+                rs -> orders.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)}));
         Map<String, String> decisions = pairs(db("inventory_service"),
                 "SELECT order_id, outcome FROM stock_decision WHERE order_id IN (%s)", tracked);
         Map<String, Integer> points = counts(db("points_service"),
                 "SELECT order_id, COUNT(*) FROM points_entry WHERE order_id IN (%s) GROUP BY order_id", tracked);
         Map<String, Integer> sms = new HashMap<>();  // "orderId/type" -> count
+        Map<String, Set<Long>> smsSequences = new HashMap<>();  // orderId -> sequences of the events notified
         query(db("sms_service"),
-                "SELECT order_id, type, COUNT(*) FROM notification WHERE order_id IN (%s) GROUP BY order_id, type",
-                tracked, rs -> sms.put(rs.getString(1) + "/" + rs.getString(2), rs.getInt(3)));
+                "SELECT order_id, type, COUNT(*), MIN(sequence), MAX(sequence) FROM notification WHERE order_id IN (%s)"
+                        + " GROUP BY order_id, type",
+                tracked, rs -> {
+                    sms.put(rs.getString(1) + "/" + rs.getString(2), rs.getInt(3));
+                    Set<Long> sequences = smsSequences.computeIfAbsent(rs.getString(1), o -> new HashSet<>());
+                    sequences.add(rs.getLong(4));
+                    sequences.add(rs.getLong(5));
+                });
         Set<String> customers = new HashSet<>();
         orders.values().forEach(o -> customers.add(o[0]));
         Map<String, List<String>> coupons = new HashMap<>();  // customer -> order ids
@@ -168,6 +199,16 @@ final class Accounting {
                 duplicates += extra;
                 problems.add("duplicate: order " + id + " has " + pointsEntries + " points entries, " + confirmedSms
                         + " confirmation and " + rejectedSms + " rejection SMS");
+            }
+            if (order != null && !"PENDING".equals(order[1])) {
+                // OrderPlaced 1, inventory's answer 2, the outcome 3: what order-service and sms-service applied last
+                if (Long.parseLong(order[2]) != OUTCOME_SEQUENCE) {
+                    contradicting.add("last applied sequence " + order[2] + " instead of " + OUTCOME_SEQUENCE);
+                }
+                Set<Long> notified = smsSequences.getOrDefault(id, Set.of());
+                if (!notified.isEmpty() && !notified.equals(Set.of(OUTCOME_SEQUENCE))) {
+                    contradicting.add("SMS for events of sequence " + notified);
+                }
             }
             if (!missing.isEmpty()) {
                 lost++;

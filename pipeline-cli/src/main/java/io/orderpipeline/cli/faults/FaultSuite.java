@@ -17,6 +17,7 @@ import io.orderpipeline.cli.Component;
 import io.orderpipeline.cli.Database;
 import io.orderpipeline.cli.Stack;
 import io.orderpipeline.cli.StackConfig;
+import io.orderpipeline.cli.dlq.DeadLetterConsole;
 import io.orderpipeline.cli.faults.Accounting.Tally;
 import io.orderpipeline.cli.faults.OrderDriver.Attempt;
 
@@ -145,6 +146,20 @@ public final class FaultSuite implements AutoCloseable {
 
     Accounting accounting() {
         return accounting;
+    }
+
+    /** @return a Prometheus counter summed over all series of all five services */
+    double metricSum(String metric) {
+        double sum = 0;
+        for (Component service : Component.services()) {
+            sum += Metrics.sum(stack.baseUri(service), metric);
+        }
+        return sum;
+    }
+
+    /** What {@code ./pipeline dlq list|replay} runs, against this suite's stack; it reports to the suite's output. */
+    DeadLetterConsole deadLetterConsole() {
+        return new DeadLetterConsole(stack.config(), out);
     }
 
     /** Starts a flow of {@code count} orders with new customers at the suite's rate. */

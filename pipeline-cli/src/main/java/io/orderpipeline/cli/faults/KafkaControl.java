@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -110,9 +111,11 @@ final class KafkaControl implements BrokerControl {
         }
         List<DeadLetter> letters = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : readAll(topics)) {
-            Header cause = record.headers().lastHeader("x-exception-message");
-            letters.add(new DeadLetter(record.topic(),
-                    cause == null ? null : new String(cause.value(), StandardCharsets.UTF_8),
+            Map<String, String> headers = new HashMap<>();
+            for (Header header : record.headers()) {
+                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+            letters.add(new DeadLetter(record.topic(), io.orderpipeline.cli.dlq.DeadLetter.causeOf(headers),
                     record.value() == null ? "" : Text.abbreviate(new String(record.value(), StandardCharsets.UTF_8))));
         }
         return letters;

@@ -120,9 +120,11 @@ final class RabbitControl implements BrokerControl {
             withChannel(channel -> {
                 GetResponse response;
                 while ((response = channel.basicGet(queue, false)) != null) {
-                    Map<String, Object> headers = response.getProps().getHeaders();
-                    Object cause = headers == null ? null : headers.get("x-exception-message");
-                    letters.add(new DeadLetter(queue, cause == null ? null : cause.toString(),
+                    Map<String, String> headers = new HashMap<>();
+                    if (response.getProps().getHeaders() != null) {
+                        response.getProps().getHeaders().forEach((name, value) -> headers.put(name, String.valueOf(value)));
+                    }
+                    letters.add(new DeadLetter(queue, io.orderpipeline.cli.dlq.DeadLetter.causeOf(headers),
                             Text.abbreviate(new String(response.getBody(), StandardCharsets.UTF_8))));
                 }
                 return null;

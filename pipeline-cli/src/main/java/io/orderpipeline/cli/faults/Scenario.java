@@ -180,23 +180,78 @@ public enum Scenario {
         }
 
         private double inboxDuplicates(FaultSuite suite) {
-            double sum = 0;
-            for (Component service : Component.services()) {
-                sum += Metrics.sum(suite.stack().baseUri(service), "inbox_duplicates_total");
-            }
-            return sum;
+            return suite.metricSum("inbox_duplicates_total");
         }
     },
 
-    POISON(7, "poison", "poison messages (not JSON, unknown type, invalid payload) dead-lettered with their cause") {
+    POISON(7, "poison", "poison messages dead-lettered with their cause; a points-service outage re-driven with dlq replay") {
         @Override
         List<ScenarioResult> run(FaultSuite suite) {
-            long dead = suite.broker().deadLetterCount();
+            BrokerControl broker = suite.broker();
+            Accounting accounting = suite.accounting();
+            long dead = broker.deadLetterCount();
             int n = suite.settings().orders();
             Flow flow = suite.flow("s7", n);
             flow.awaitDone(n / 3);
+            // a bug that a fix heals: points-service loses its ledger table while orders flow, so valid events fail
+            // every attempt and are dead-lettered; the poison arrives at the same time
+            accounting.execute(Component.POINTS_SERVICE, "RENAME TABLE points_entry TO points_entry_away");
+            try {
+                injectPoison(broker);
+                Instant until = Instant.now().plus(java.time.Duration.ofSeconds(30));
+                while (outageLetters(broker.deadLetters()) < 3 && Instant.now().isBefore(until)) {
+                    Pause.of(java.time.Duration.ofMillis(250));
+                }
+            } finally {
+                accounting.execute(Component.POINTS_SERVICE, "RENAME TABLE points_entry_away TO points_entry");
+            }
+            List<Attempt> attempts = flow.await();
+            // the failing deliveries still in their retries end (dead-lettered or healed) within seconds
+            long settled = broker.deadLetterCount();
+            do {
+                Pause.of(java.time.Duration.ofSeconds(3));
+            } while (settled != (settled = broker.deadLetterCount()));
+            List<DeadLetter> letters = broker.deadLetters();
+            List<String> violations = new ArrayList<>();
+            letters.stream().filter(l -> l.cause() == null || l.cause().isBlank())
+                    .forEach(l -> violations.add("dead letter without a cause in " + l.where() + ": " + l.body()));
+            letters.stream().filter(l -> !isOutage(l) && !l.cause().contains("(attempts 1)"))
+                    .forEach(l -> violations.add("poison retried instead of dead-lettered at once: " + l.cause()));
+            long outage = outageLetters(letters);
+            if (outage == 0) {
+                violations.add("no valid event was dead-lettered during the points-service outage");
+            }
+            // the fix is in (the table is back): re-drive points-service's dead letters as a user would
+            int replayed;
+            try {
+                replayed = suite.deadLetterConsole().replay(Component.POINTS_SERVICE, false);
+            } catch (java.io.IOException e) {
+                throw new FaultException("dlq replay points-service failed: " + e.getMessage(), e);
+            }
+            // the replay re-sends points-service's 2 poison messages too, to orders.confirmed: each of its three
+            // groups dead-letters them again (6), while the valid ones are credited by points-service and skipped
+            // by the other groups' processed-messages check. RabbitMQ's count is the queues' depth (the replayed
+            // messages left points-service's queue), Kafka's the topics' end offsets (records stay)
+            long redeadLettered = 2 * Destination.named("orders.confirmed").groups().size();
+            long expected = suite.settings().binder() == Binder.KAFKA
+                    ? POISON_LETTERS + outage + redeadLettered
+                    : POISON_LETTERS - 2 + redeadLettered;
+            ScenarioResult result = suite.account(label(), attempts, Instant.now(), dead, expected, violations,
+                    "");
+            return List.of(new ScenarioResult(result.binder(), result.scenario(), result.attempted(), result.accepted(),
+                    result.finalOrders(), result.lost(), result.duplicates(), result.contradictions(),
+                    result.deadLettered(), result.expectedDead(), result.drain(), result.violations(), result.details(),
+                    POISON_LETTERS + " poison dead letters (attempts 1), " + outage
+                            + " valid events dead-lettered during the outage (" + letters.stream().filter(this::isOutage)
+                            .map(DeadLetter::cause).findFirst().orElse("-") + "); dlq replay points-service re-sent "
+                            + replayed + ", each valid one credited once"));
+        }
+
+        /** 3 groups read orders.confirmed (each dead-letters both of its poison messages), order-service stock.checked. */
+        private static final long POISON_LETTERS = 3 + 3 + 1;
+
+        private void injectPoison(BrokerControl broker) {
             String key = UUID.randomUUID().toString();
-            BrokerControl broker = suite.broker();
             // not JSON: each of the three groups on orders.confirmed dead-letters it
             broker.publish("orders.confirmed", key, headers("OrderConfirmed", key),
                     "this is not JSON {".getBytes(StandardCharsets.UTF_8));
@@ -208,19 +263,14 @@ public enum Scenario {
             broker.publish("stock.checked", key, headers("StockTeleported", key),
                     ("{\"type\":\"StockTeleported\",\"eventId\":\"" + UUID.randomUUID() + "\",\"orderId\":\"" + key
                             + "\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
-            long expected = 3 + 3 + 1;
-            List<Attempt> attempts = flow.await();
-            ScenarioResult result = suite.account(label(), attempts, Instant.now(), dead, expected, List.of(), "");
-            List<String> violations = new ArrayList<>(result.violations());
-            List<DeadLetter> letters = broker.deadLetters();
-            letters.stream().filter(l -> l.cause() == null || l.cause().isBlank())
-                    .forEach(l -> violations.add("dead letter without a cause in " + l.where() + ": " + l.body()));
-            String replay = "replay after the fix: not exercised here yet (TODO: ./pipeline dlq replay SERVICE)";
-            return List.of(new ScenarioResult(result.binder(), result.scenario(), result.attempted(), result.accepted(),
-                    result.finalOrders(), result.lost(), result.duplicates(), result.contradictions(),
-                    result.deadLettered(), result.expectedDead(), result.drain(), violations, result.details(),
-                    letters.size() + " dead letters in all, e.g. "
-                            + letters.stream().limit(3).map(l -> l.where() + ": " + l.cause()).toList() + "; " + replay));
+        }
+
+        private boolean isOutage(DeadLetter letter) {
+            return letter.cause() != null && letter.cause().contains("points_entry");
+        }
+
+        private long outageLetters(List<DeadLetter> letters) {
+            return letters.stream().filter(this::isOutage).count();
         }
 
         private Map<String, String> headers(String type, String key) {
@@ -234,6 +284,7 @@ public enum Scenario {
         List<ScenarioResult> run(FaultSuite suite) {
             long dead = suite.broker().deadLetterCount();
             int n = suite.settings().orders();
+            double outOfOrderBefore = outOfOrder(suite);
             // few customers and SKUs: contention on the same rows; copies of every event re-sent mid-flow
             Flow flow = suite.flow("s8", n, suite.settings().ratePerSecond() * 2, 5,
                     List.of("SKU-0001", "SKU-0002", "SKU-0003"));
@@ -242,10 +293,24 @@ public enum Scenario {
             List<Attempt> attempts = flow.await();
             attempts.stream().filter(Attempt::accepted).limit(n / 2).forEach(a -> sofar.add(a.orderId()));
             int published = suite.broker().republish(suite.accounting().sentEvents(sofar), 2);
-            return List.of(suite.account(label(), attempts, Instant.now(), dead, 0, List.of(),
-                    published + " event copies re-sent while the orders were processed; consumer threads per group: "
-                            + (suite.settings().binder() == Binder.KAFKA ? "4 (one per partition)"
-                            : "4 (one per partition queue)")));
+            ScenarioResult result = suite.account(label(), attempts, Instant.now(), dead, 0, List.of(), "");
+            // every consumer that keeps a last applied sequence counts an event older than it in events.out_of_order
+            double outOfOrder = outOfOrder(suite) - outOfOrderBefore;
+            List<String> violations = new ArrayList<>(result.violations());
+            if (outOfOrder != 0) {
+                violations.add((long) outOfOrder + " events arrived after a later event of their order (events.out_of_order)");
+            }
+            return List.of(new ScenarioResult(result.binder(), result.scenario(), result.attempted(), result.accepted(),
+                    result.finalOrders(), result.lost(), result.duplicates(), result.contradictions(),
+                    result.deadLettered(), result.expectedDead(), result.drain(), violations, result.details(),
+                    published + " event copies re-sent while the orders were processed; events.out_of_order +"
+                            + (long) outOfOrder + "; every final order's last applied sequence 3; consumer threads"
+                            + " per group: 4 (" + (suite.settings().binder() == Binder.KAFKA ? "one per partition"
+                            : "one per partition queue") + ")"));
+        }
+
+        private double outOfOrder(FaultSuite suite) {
+            return suite.metricSum("events_out_of_order_total");
         }
     };
 
