@@ -175,7 +175,7 @@ public final class BenchCli implements Callable<Integer> {
                     environment.reset(b == Binder.RABBIT);
                     Stack stack = up(repoRoot, state.resolve(b.profile()), b, environment, Map.of(), results);
                     try (Backlog backlog = backlog(b, environment, stack)) {
-                        Scenarios.Steady result = scenarios(stack, environment, backlog).steady(steadyStart, stepSeconds, 8);
+                        Scenarios.Steady result = scenarios(stack, environment, backlog).steady(steadyStart, stepSeconds, 8, warmup);
                         steady = Optional.of(result);
                     } finally {
                         down(stack);
@@ -269,7 +269,7 @@ public final class BenchCli implements Callable<Integer> {
         settings.put("scenario", scenario.name().toLowerCase());
         settings.put("burst orders / offered rate", orders + " / " + burstRate + " orders/s (open model, latency from the scheduled time)");
         settings.put("burst caps", "inventory " + inventoryRate + " orders/s (inventory.max-rate-per-second), SMS gateway " + smsRate + " msg/s");
-        settings.put("warm-up before each burst", warmup + " orders at 50/s, drained before the measurement (counted in the books)");
+        settings.put("warm-up before each burst and the steady search", warmup + " orders at 50/s, drained before the measurement (counted in the books)");
         settings.put("max HTTP requests in flight", Integer.toString(maxInFlight));
         settings.put("database", "MySQL-compatible server, databases " + dbPrefix + "*");
         settings.put("service JVMs", "-Xmx384m -XX:+UseSerialGC" + (jfr ? " + JFR (profile settings)" : ""));

@@ -121,11 +121,37 @@ final class Report {
         line("");
         line("Backlog per binding, sampled every second: `burst-" + results.binder().profile() + "-timeline.csv`.");
         timelineCsv(burst, out.resolve("burst-" + results.binder().profile() + "-timeline.csv"));
+        cpu(burst);
+    }
+
+    /** Where the CPU went from the first request of the burst to the end of the drain: the budget per order. */
+    private void cpu(Scenarios.Burst burst) {
+        CpuUsage.Window cpu = burst.cpu();
+        long orders = burst.load().accepted();
+        line("");
+        line("CPU from the burst's first request to the end of the drain (" + String.format(Locale.ROOT, "%.1f",
+                cpu.wallSeconds()) + " s, " + cpu.cores() + " CPUs): the processes used "
+                + String.format(Locale.ROOT, "%.1f", cpu.totalCpuSeconds()) + " CPU s, "
+                + String.format(Locale.ROOT, "%.0f %%", 100 * cpu.utilisation()) + " of the machine.");
+        line("");
+        line("| process | CPU s | CPU ms per accepted order | share of the CPU used |");
+        line("| --- | ---: | ---: | ---: |");
+        cpu.cpuSeconds().forEach((process, seconds) -> line("| " + process + " | "
+                + String.format(Locale.ROOT, "%.1f", seconds) + " | "
+                + String.format(Locale.ROOT, "%.2f", orders == 0 ? 0 : 1000 * seconds / orders) + " | "
+                + String.format(Locale.ROOT, "%.0f %%", cpu.totalCpuSeconds() == 0 ? 0 : 100 * seconds / cpu.totalCpuSeconds())
+                + " |"));
+        line("| **all** | " + String.format(Locale.ROOT, "%.1f", cpu.totalCpuSeconds()) + " | "
+                + String.format(Locale.ROOT, "%.2f", orders == 0 ? 0 : 1000 * cpu.totalCpuSeconds() / orders)
+                + " | 100 % |");
     }
 
     private void steady(BinderResults results, Scenarios.Steady steady, Optional<Baselines.Figure> database) {
         line("");
         line("### steady");
+        line("");
+        line("Each step offers its rate for the step's length; it is bounded when at least 95 % was accepted and at its"
+                + " end the messages waiting and the orders not yet final are at most 5 seconds' worth of the rate.");
         line("");
         line("| offered/s | accepted/s | backlog at end | pending at end | bounded |");
         line("| ---: | ---: | ---: | ---: | --- |");
@@ -138,7 +164,12 @@ final class Report {
         Histogram e2e = steady.endToEndMicros();
         if (e2e.getTotalCount() > 0) {
             line("End-to-end (order created_at → points credited_at) at half that rate, " + e2e.getTotalCount()
-                    + " orders: p50 " + ms(e2e, 50) + " ms, p95 " + ms(e2e, 95) + " ms, p99 " + ms(e2e, 99) + " ms.");
+                    + " orders: p50 " + ms(e2e, 50) + " ms, p95 " + ms(e2e, 95) + " ms, p99 " + ms(e2e, 99) + " ms, mean "
+                    + String.format(Locale.ROOT, "%.0f", e2e.getMean() / 1000) + " ms. The timestamps come from the"
+                    + " services' own clocks as stored; on MariaDB they are whole seconds (Connector/J sends no"
+                    + " fractional seconds to a server that announces itself as 5.5.5-...), so the percentiles are"
+                    + " multiples of 1,000 ms there, while the mean of such differences still estimates the mean"
+                    + " latency (both ends truncated alike).");
         }
     }
 

@@ -24,7 +24,7 @@ final class Scenarios {
     /** What a burst produced. */
     record Burst(long orders, double offeredRate, long warmupAccepted, OpenLoad.Result load,
             List<Timeline.Sample> samples, Map<Component, Double> processingRate, double drainSeconds, boolean drained,
-            Ledger.Accounting accounting) {
+            Ledger.Accounting accounting, CpuUsage.Window cpu) {
         /** @return accepted orders of the warm-up and the burst: the books cover both */
         long accepted() {
             return warmupAccepted + load.accepted();
@@ -55,6 +55,13 @@ final class Scenarios {
     }
 
     private static final int CUSTOMERS = 2000;
+
+    /**
+     * A step is bounded when what is left at its end (messages waiting, orders not final) is at most this many
+     * seconds' worth of the offered rate: orders in flight at an end-to-end latency of a few seconds are not a
+     * growing backlog, a backlog that grows for the whole step is.
+     */
+    private static final int BOUND_SECONDS = 5;
     private static final int SKUS = 100;
     private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
             .withZone(ZoneOffset.UTC);
@@ -87,37 +94,43 @@ final class Scenarios {
             double drainSeconds;
             boolean drained;
             List<Timeline.Sample> samples;
+            CpuUsage.Snapshot cpuBefore = CpuUsage.take(stack);
+            CpuUsage.Snapshot cpuAfter;
             try (Timeline timeline = new Timeline(ledger, backlog, load::acceptedSoFar)) {
                 result = load.run(orders, offeredRate, this::body);
                 double loadEnd = timeline.elapsedSeconds();
                 drained = awaitDrained(ledger, warmedUp + result.accepted());
+                cpuAfter = CpuUsage.take(stack);
                 drainSeconds = timeline.elapsedSeconds() - loadEnd;
                 samples = timeline.samples();
             }
             Ledger.Accounting accounting = ledger.accounting();
             return new Burst(orders, offeredRate, warmedUp, result, samples, processingRates(samples), drainSeconds,
-                    drained, accounting);
+                    drained, accounting, CpuUsage.between(cpuBefore, cpuAfter));
         }
     }
 
     /**
      * Raises the offered rate step by step (each step {@code stepSeconds} long, ×1.5 each time from
      * {@code startRate}, at most {@code maxSteps}) while the step stays bounded: accepted ≥ 95 % of offered,
-     * and at its end the backlog and the pending orders are below two seconds' worth of orders. Then, after the
-     * pipeline drained, runs {@code stepSeconds} at half the highest bounded rate and reads the end-to-end
-     * latency (order created → points credited) of those orders from the databases.
+     * and at its end the backlog and the pending orders are at most {@link #BOUND_SECONDS} seconds' worth of
+     * orders. Then, after the pipeline drained, runs {@code stepSeconds} at half the highest bounded rate and reads the end-to-end
+     * latency (order created → points credited) of those orders from the databases. The warm-up orders go
+     * first, as before a burst.
      */
-    Steady steady(double startRate, int stepSeconds, int maxSteps) throws Exception {
+    Steady steady(double startRate, int stepSeconds, int maxSteps, long warmupOrders) throws Exception {
         List<Step> steps = new ArrayList<>();
         double sustained = 0;
         try (Ledger ledger = new Ledger(environment)) {
+            warmUp(ledger, warmupOrders);
             double rate = startRate;
             for (int i = 0; i < maxSteps; i++) {
                 OpenLoad load = new OpenLoad(stack.baseUri(Component.ORDER_SERVICE).resolve("/orders"), maxInFlight);
                 OpenLoad.Result result = load.run((long) (rate * stepSeconds), rate, this::body);
                 long waiting = Backlog.total(backlog.sample());
                 long pending = ledger.pending();
-                boolean bounded = result.acceptRate() >= 0.95 * rate && waiting <= 2 * rate && pending <= 2 * rate;
+                boolean bounded = result.acceptRate() >= 0.95 * rate && waiting <= BOUND_SECONDS * rate
+                        && pending <= BOUND_SECONDS * rate;
                 steps.add(new Step(rate, result.acceptRate(), waiting, pending, bounded));
                 System.out.printf("bench: steady step %.0f/s: accepted %.0f/s, backlog %d, pending %d -> %s%n",
                         rate, result.acceptRate(), waiting, pending, bounded ? "bounded" : "NOT bounded");
