@@ -196,16 +196,20 @@ public enum Scenario {
             // a bug that a fix heals: points-service loses its ledger table while orders flow, so valid events fail
             // every attempt and are dead-lettered; the poison arrives at the same time
             accounting.execute(Component.POINTS_SERVICE, "RENAME TABLE points_entry TO points_entry_away");
+            List<Attempt> duringOutage;
             try {
                 injectPoison(broker);
-                Instant until = Instant.now().plus(java.time.Duration.ofSeconds(30));
+                // orders placed while the table is away: each confirmed one fails in points-service for sure
+                duringOutage = suite.flow("s7o", Math.max(3, n / 4)).await();
+                Instant until = Instant.now().plus(java.time.Duration.ofSeconds(60));
                 while (outageLetters(broker.deadLetters()) < 3 && Instant.now().isBefore(until)) {
                     Pause.of(java.time.Duration.ofMillis(250));
                 }
             } finally {
                 accounting.execute(Component.POINTS_SERVICE, "RENAME TABLE points_entry_away TO points_entry");
             }
-            List<Attempt> attempts = flow.await();
+            List<Attempt> attempts = new ArrayList<>(flow.await());
+            attempts.addAll(duringOutage);
             // the failing deliveries still in their retries end (dead-lettered or healed) within seconds
             long settled = broker.deadLetterCount();
             do {

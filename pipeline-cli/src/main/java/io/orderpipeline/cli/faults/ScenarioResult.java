@@ -15,7 +15,8 @@ import java.util.List;
  * @param duplicates     effects beyond one per order (plus stock units reserved twice)
  * @param contradictions orders whose state and effects disagree (events applied out of order)
  * @param deadLettered   messages that arrived in dead-letter destinations during the scenario
- * @param expectedDead   how many of those the scenario injected on purpose (poison)
+ * @param expectedDead   how many of those the scenario caused on purpose (scenario 7: the poison, the events of
+ *                       its points-service outage and the poison a replay sends back)
  * @param drain          from the end of the fault and of the requests until everything was final; null when it
  *                       never drained within the bound
  * @param violations     broken expectations other than the counts (a 500 during a database outage, a dead
