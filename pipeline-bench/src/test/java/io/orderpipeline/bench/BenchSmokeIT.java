@@ -55,16 +55,14 @@ class BenchSmokeIT {
         assertThat(out.resolve("burst-rabbit-timeline.csv")).isNotEmptyFile();
     }
 
-    /** Seven consecutive free ports: five services, and (unused here) the Kafka listener and controller. */
-    private static int freePortBlock() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                base = socket.getLocalPort();
-            }
-            if (base + 7 > 65535) {
-                continue;
-            }
+    /**
+     * Seven consecutive free ports (five services, and unused here the Kafka listener and controller), from
+     * 20000–32767 like pipeline-cli's tests: below the kernel's ephemeral range (32768 up), where a port that is
+     * free now may be taken by an outgoing connection before the service binds it (it happened in CI).
+     */
+    private static int freePortBlock() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = 20000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(32767 - 20000 - 7);
             boolean free = true;
             for (int port = base; port < base + 7 && free; port++) {
                 try (ServerSocket probe = new ServerSocket(port)) {
@@ -77,6 +75,6 @@ class BenchSmokeIT {
                 return base;
             }
         }
-        throw new IllegalStateException("no block of 7 free ports found");
+        throw new IllegalStateException("no block of 7 free ports found between 20000 and 32767");
     }
 }
