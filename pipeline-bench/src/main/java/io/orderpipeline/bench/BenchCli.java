@@ -104,6 +104,11 @@ public final class BenchCli implements Callable<Integer> {
     @Option(names = "--scale-orders", defaultValue = "3000", description = "orders per scale point (default: ${DEFAULT-VALUE})")
     long scaleOrders;
 
+    @Option(names = "--jvm-option", paramLabel = "OPTION",
+            description = "an extra option for every service JVM, repeatable: a JVM flag (-XX:TieredStopAtLevel=1) or a"
+                    + " Spring property as a system property (-Dspring.threads.virtual.enabled=true); the knob a run measures")
+    List<String> jvmOptions = new ArrayList<>();
+
     @Option(names = "--jfr", description = "record a JFR profile of each service into <out>/jfr")
     boolean jfr;
 
@@ -217,6 +222,7 @@ public final class BenchCli implements Callable<Integer> {
     private Stack up(Path repoRoot, Path state, Binder b, BenchEnvironment environment,
             Map<Component, Map<String, String>> extra, Path results) {
         List<String> jvm = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
+        jvm.addAll(jvmOptions);
         if (jfr) {
             Path dir = results.resolve("jfr").resolve(b.profile());
             try {
@@ -272,7 +278,8 @@ public final class BenchCli implements Callable<Integer> {
         settings.put("warm-up before each burst and the steady search", warmup + " orders at 50/s, drained before the measurement (counted in the books)");
         settings.put("max HTTP requests in flight", Integer.toString(maxInFlight));
         settings.put("database", "MySQL-compatible server, databases " + dbPrefix + "*");
-        settings.put("service JVMs", "-Xmx384m -XX:+UseSerialGC" + (jfr ? " + JFR (profile settings)" : ""));
+        settings.put("service JVMs", "-Xmx384m -XX:+UseSerialGC" + (jvmOptions.isEmpty() ? "" : " " + String.join(" ", jvmOptions))
+                + (jfr ? " + JFR (profile settings)" : ""));
         return settings;
     }
 

@@ -134,16 +134,33 @@ final class Report {
                 + String.format(Locale.ROOT, "%.1f", cpu.totalCpuSeconds()) + " CPU s, "
                 + String.format(Locale.ROOT, "%.0f %%", 100 * cpu.utilisation()) + " of the machine.");
         line("");
-        line("| process | CPU s | CPU ms per accepted order | share of the CPU used |");
-        line("| --- | ---: | ---: | ---: |");
-        cpu.cpuSeconds().forEach((process, seconds) -> line("| " + process + " | "
-                + String.format(Locale.ROOT, "%.1f", seconds) + " | "
-                + String.format(Locale.ROOT, "%.2f", orders == 0 ? 0 : 1000 * seconds / orders) + " | "
-                + String.format(Locale.ROOT, "%.0f %%", cpu.totalCpuSeconds() == 0 ? 0 : 100 * seconds / cpu.totalCpuSeconds())
-                + " |"));
+        line("| process | CPU s | CPU ms per accepted order | share of the CPU used | of it JIT compiler | of it GC + VM thread |");
+        line("| --- | ---: | ---: | ---: | ---: | ---: |");
+        double jit = 0;
+        double gc = 0;
+        for (Map.Entry<String, Double> entry : cpu.cpuSeconds().entrySet()) {
+            String process = entry.getKey();
+            double seconds = entry.getValue();
+            boolean split = cpu.threadSeconds().containsKey(process);
+            double processJit = cpu.threadSeconds(process, CpuUsage.ThreadKind.JIT);
+            double processGc = cpu.threadSeconds(process, CpuUsage.ThreadKind.GC);
+            jit += processJit;
+            gc += processGc;
+            line("| " + process + " | " + String.format(Locale.ROOT, "%.1f", seconds) + " | "
+                    + String.format(Locale.ROOT, "%.2f", orders == 0 ? 0 : 1000 * seconds / orders) + " | "
+                    + share(seconds, cpu.totalCpuSeconds()) + " | "
+                    + (split ? share(processJit, seconds) : "") + " | " + (split ? share(processGc, seconds) : "") + " |");
+        }
         line("| **all** | " + String.format(Locale.ROOT, "%.1f", cpu.totalCpuSeconds()) + " | "
                 + String.format(Locale.ROOT, "%.2f", orders == 0 ? 0 : 1000 * cpu.totalCpuSeconds() / orders)
-                + " | 100 % |");
+                + " | 100 % | " + share(jit, cpu.totalCpuSeconds()) + " | " + share(gc, cpu.totalCpuSeconds()) + " |");
+        line("");
+        line("JIT compiler and GC columns: the CPU of those JVM threads (Linux /proc), as a share of the process's CPU"
+                + " (of all processes' CPU in the last row).");
+    }
+
+    private static String share(double part, double whole) {
+        return String.format(Locale.ROOT, "%.0f %%", whole == 0 ? 0 : 100 * part / whole);
     }
 
     private void steady(BinderResults results, Scenarios.Steady steady, Optional<Baselines.Figure> database) {
