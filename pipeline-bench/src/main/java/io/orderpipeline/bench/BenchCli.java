@@ -221,7 +221,7 @@ public final class BenchCli implements Callable<Integer> {
 
     private Stack up(Path repoRoot, Path state, Binder b, BenchEnvironment environment,
             Map<Component, Map<String, String>> extra, Path results) {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
+        List<String> jvm = new ArrayList<>(StackConfig.DEFAULT_SERVICE_JVM_OPTIONS);
         jvm.addAll(jvmOptions);
         if (jfr) {
             Path dir = results.resolve("jfr").resolve(b.profile());
@@ -278,7 +278,7 @@ public final class BenchCli implements Callable<Integer> {
         settings.put("warm-up before each burst and the steady search", warmup + " orders at 50/s, drained before the measurement (counted in the books)");
         settings.put("max HTTP requests in flight", Integer.toString(maxInFlight));
         settings.put("database", "MySQL-compatible server, databases " + dbPrefix + "*");
-        settings.put("service JVMs", "-Xmx384m -XX:+UseSerialGC" + (jvmOptions.isEmpty() ? "" : " " + String.join(" ", jvmOptions))
+        settings.put("service JVMs", String.join(" ", StackConfig.DEFAULT_SERVICE_JVM_OPTIONS) + (jvmOptions.isEmpty() ? "" : " " + String.join(" ", jvmOptions))
                 + (jfr ? " + JFR (profile settings)" : ""));
         return settings;
     }

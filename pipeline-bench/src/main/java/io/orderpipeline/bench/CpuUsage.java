@@ -24,7 +24,8 @@ import io.orderpipeline.cli.Stack;
  * stime in clock ticks of 10 ms, USER_HZ = 100): the JIT compiler threads ({@code C1/C2 CompilerThread}) and
  * the garbage collector with the VM thread ({@code VM Thread}, {@code GC Thread#n}, which runs the Serial
  * collector's pauses). Threads that ended between two readings are not in the split; their time stays in the
- * process total, so the application share (total minus JIT minus GC) includes it.
+ * process total, so the application share (total minus JIT minus GC) includes it, and a split that would be
+ * negative for that reason is reported as 0.
  */
 final class CpuUsage {
 
@@ -144,8 +145,10 @@ final class CpuUsage {
         to.byThread().forEach((name, kinds) -> {
             Map<ThreadKind, Duration> before = from.byThread().getOrDefault(name, Map.of());
             Map<ThreadKind, Double> seconds = new LinkedHashMap<>();
+            // a compiler thread that ended in between (the JVM starts and stops them on demand) takes its time
+            // out of the sum: never report less than 0
             kinds.forEach((kind, total) -> seconds.put(kind,
-                    total.minus(before.getOrDefault(kind, Duration.ZERO)).toMillis() / 1000.0));
+                    Math.max(0, total.minus(before.getOrDefault(kind, Duration.ZERO)).toMillis() / 1000.0)));
             threads.put(name, seconds);
         });
         return new Window(Duration.between(from.at(), to.at()).toMillis() / 1000.0, used,

@@ -22,7 +22,7 @@ import java.util.Properties;
  * @param extraEnv            environment variables added to (and overriding) those the stack sets, per component
  * @param healthTimeout       how long to wait for components to report UP, default 180 s
  * @param stopGrace           how long a stopped process may take after SIGTERM before it gets SIGKILL, default 20 s
- * @param serviceJvmOptions   JVM options for each service, default {@code -Xmx384m -XX:+UseSerialGC}
+ * @param serviceJvmOptions   JVM options for each service, default {@link #DEFAULT_SERVICE_JVM_OPTIONS}
  * @param brokerClasspath     class path of the broker JVM; default this JVM's {@code java.class.path}, which holds the Kafka jars
  */
 public record StackConfig(
@@ -38,6 +38,18 @@ public record StackConfig(
         Duration stopGrace,
         List<String> serviceJvmOptions,
         String brokerClasspath) {
+
+    /**
+     * JVM options of a service on the one-machine stack: a 384 MB heap, the Serial collector (one collector
+     * thread; GC took under 1 % of a service's CPU in the benchmark) and the C1 JIT compiler only
+     * ({@code -XX:TieredStopAtLevel=1}). Five service JVMs, a broker and a database share a few cores here,
+     * and C2's compilations took 24–44 % of each service's CPU during a burst in the first minutes after start
+     * (and still 27 % after 3,000 warm-up orders); C1 code is slower per call but compiles at a fraction of
+     * that: 43 instead of 61 CPU ms per order (README, "Benchmark"). A service with cores of its own (the
+     * Docker image) keeps the JVM's default tiered compilation.
+     */
+    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
 
     static final String FILE_NAME = "stack.properties";
 
@@ -137,7 +149,7 @@ public record StackConfig(
         private final Map<Component, Map<String, String>> extraEnv = new EnumMap<>(Component.class);
         private Duration healthTimeout = Duration.ofSeconds(180);
         private Duration stopGrace = Duration.ofSeconds(20);
-        private List<String> serviceJvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC");
+        private List<String> serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
         private String brokerClasspath = System.getProperty("java.class.path");
 
         private Builder(Path repoRoot) {
