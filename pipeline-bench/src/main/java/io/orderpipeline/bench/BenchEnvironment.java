@@ -78,6 +78,34 @@ final class BenchEnvironment implements AutoCloseable {
         return "amqp://" + rabbitUser + ":" + rabbitPassword + "@" + rabbitHost + ":" + rabbitPort + "/" + vhost;
     }
 
+    /** The server's statement counters the burst reads ({@code SHOW GLOBAL STATUS}), in report order. */
+    static final List<String> SERVER_COUNTERS = List.of("Questions", "Com_commit", "Com_select", "Com_insert",
+            "Com_update", "Com_set_option");
+
+    /**
+     * @return the database server's {@link #SERVER_COUNTERS} since it started: statements executed
+     *         ({@code Questions}: every statement a client sent, prepared-statement executions included), commits,
+     *         and the statements by kind; server-wide, so the load generator's own sampling queries count too
+     */
+    Map<String, Long> serverCounters() {
+        Map<String, Long> counters = new java.util.LinkedHashMap<>();
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:mysql://" + mysqlHost + ":" + mysqlPort + "/", mysqlUser, mysqlPassword);
+             Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS")) {
+            while (rows.next()) {
+                for (String name : SERVER_COUNTERS) {
+                    if (name.equalsIgnoreCase(rows.getString(1))) {
+                        counters.put(name, rows.getLong(2));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the server status of " + mysqlHost + ":" + mysqlPort, e);
+        }
+        return counters;
+    }
+
     /** Drops the run's databases and, when {@code rabbit}, recreates its virtual host empty. */
     void reset(boolean rabbit) {
         dropDatabases();

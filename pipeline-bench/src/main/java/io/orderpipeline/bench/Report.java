@@ -157,6 +157,15 @@ final class Report {
         line("");
         line("JIT compiler and GC columns: the CPU of those JVM threads (Linux /proc), as a share of the process's CPU"
                 + " (of all processes' CPU in the last row).");
+        if (!burst.serverStatements().isEmpty() && orders > 0) {
+            line("");
+            StringBuilder perOrder = new StringBuilder("Database server, same window, per accepted order (SHOW GLOBAL STATUS,"
+                    + " server-wide: the load generator's sampling queries included):");
+            burst.serverStatements().forEach((name, count) -> perOrder.append(' ').append(name).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f", (double) count / orders)).append(','));
+            perOrder.setLength(perOrder.length() - 1);
+            line(perOrder + ".");
+        }
     }
 
     private static String share(double part, double whole) {

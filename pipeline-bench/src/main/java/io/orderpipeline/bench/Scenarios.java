@@ -24,7 +24,7 @@ final class Scenarios {
     /** What a burst produced. */
     record Burst(long orders, double offeredRate, long warmupAccepted, OpenLoad.Result load,
             List<Timeline.Sample> samples, Map<Component, Double> processingRate, double drainSeconds, boolean drained,
-            Ledger.Accounting accounting, CpuUsage.Window cpu) {
+            Ledger.Accounting accounting, CpuUsage.Window cpu, Map<String, Long> serverStatements) {
         /** @return accepted orders of the warm-up and the burst: the books cover both */
         long accepted() {
             return warmupAccepted + load.accepted();
@@ -94,20 +94,29 @@ final class Scenarios {
             double drainSeconds;
             boolean drained;
             List<Timeline.Sample> samples;
+            Map<String, Long> countersBefore = environment.serverCounters();
             CpuUsage.Snapshot cpuBefore = CpuUsage.take(stack);
             CpuUsage.Snapshot cpuAfter;
+            Map<String, Long> countersAfter;
             try (Timeline timeline = new Timeline(ledger, backlog, load::acceptedSoFar)) {
                 result = load.run(orders, offeredRate, this::body);
                 double loadEnd = timeline.elapsedSeconds();
                 drained = awaitDrained(ledger, warmedUp + result.accepted());
                 cpuAfter = CpuUsage.take(stack);
+                countersAfter = environment.serverCounters();
                 drainSeconds = timeline.elapsedSeconds() - loadEnd;
                 samples = timeline.samples();
             }
             Ledger.Accounting accounting = ledger.accounting();
             return new Burst(orders, offeredRate, warmedUp, result, samples, processingRates(samples), drainSeconds,
-                    drained, accounting, CpuUsage.between(cpuBefore, cpuAfter));
+                    drained, accounting, CpuUsage.between(cpuBefore, cpuAfter), difference(countersBefore, countersAfter));
         }
+    }
+
+    private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> used = new LinkedHashMap<>();
+        after.forEach((name, value) -> used.put(name, value - before.getOrDefault(name, value)));
+        return used;
     }
 
     /**
