@@ -79,12 +79,12 @@ final class BenchEnvironment implements AutoCloseable {
     }
 
     /** The server's statement counters the burst reads ({@code SHOW GLOBAL STATUS}), in report order. */
-    static final List<String> SERVER_COUNTERS = List.of("Questions", "Com_commit", "Com_select", "Com_insert",
+    static final List<String> SERVER_COUNTERS = List.of("Questions", "Com_commit", "Com_rollback", "Com_select", "Com_insert",
             "Com_update", "Com_set_option");
 
     /**
      * @return the database server's {@link #SERVER_COUNTERS} since it started: statements executed
-     *         ({@code Questions}: every statement a client sent, prepared-statement executions included), commits,
+     *         ({@code Questions}: every statement a client sent, prepared-statement executions included), commits, rollbacks,
      *         and the statements by kind; server-wide, so the load generator's own sampling queries count too
      */
     Map<String, Long> serverCounters() {

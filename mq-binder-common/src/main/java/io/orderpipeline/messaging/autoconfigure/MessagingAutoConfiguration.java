@@ -37,6 +37,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.interceptor.GlobalChannelInterceptorWrapper;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The reliability plumbing every service gets: the processed-messages (inbox) store always, and the
@@ -110,9 +112,9 @@ public class MessagingAutoConfiguration {
         }
 
         @Bean
-        OutboxRelay outboxRelay(JdbcTemplate jdbc, OutboxPublisher publisher, OutboxProperties properties,
-                Clock clock, ObjectProvider<MeterRegistry> meterRegistry) {
-            OutboxRelay relay = new OutboxRelay(jdbc, publisher, properties, clock);
+        OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactions, OutboxPublisher publisher,
+                OutboxProperties properties, Clock clock, ObjectProvider<MeterRegistry> meterRegistry) {
+            OutboxRelay relay = new OutboxRelay(jdbc, new TransactionTemplate(transactions), publisher, properties, clock);
             meterRegistry.ifAvailable(registry -> Gauge.builder("outbox.backlog", relay, OutboxRelay::backlog)
                     .description("Outbox rows not yet confirmed by the broker")
                     .baseUnit("messages")

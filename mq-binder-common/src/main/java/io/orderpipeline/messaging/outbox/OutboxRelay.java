@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Relays outbox rows to the broker: reads unsent rows in id order, publishes them through the
@@ -25,6 +26,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * or a broker outage go out once the broker is back. A failed round is retried after a pause that
  * doubles from 100 ms up to {@link OutboxProperties#maxBackoff()}.
  *
+ * <p>Its writes (marking rows sent, purging old ones) run in transactions of their own, so they hold when the
+ * pool hands out connections with auto-commit off ({@code spring.datasource.hikari.auto-commit=false}), where a
+ * statement outside a transaction would be rolled back when the connection goes back to the pool.
+ *
  * <p>Delivery is at least once: a crash after the confirm and before the row is marked sends the row
  * again, which the consumers' processed-messages check turns into a no-op.
  */
@@ -34,6 +39,7 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
     private final OutboxPublisher publisher;
     private final OutboxProperties properties;
     private final Clock clock;
@@ -44,12 +50,15 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * @param jdbc       the service's database, holding table {@code outbox}
+     * @param tx         transactions on that database, for the relay's writes
      * @param publisher  the binder's confirming publisher
      * @param properties batch size, intervals and retention
      * @param clock      stamps {@code sent_at}
      */
-    public OutboxRelay(JdbcTemplate jdbc, OutboxPublisher publisher, OutboxProperties properties, Clock clock) {
+    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, OutboxPublisher publisher, OutboxProperties properties,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.tx = tx;
         this.publisher = publisher;
         this.properties = properties;
         this.clock = clock;
@@ -103,7 +112,7 @@ public class OutboxRelay implements SmartLifecycle {
         for (int i = 0; i < sent.size(); i++) {
             args[i + 1] = sent.get(i).id();
         }
-        jdbc.update("UPDATE outbox SET sent_at = ? WHERE id IN (" + placeholders + ")", args);
+        tx.executeWithoutResult(status -> jdbc.update("UPDATE outbox SET sent_at = ? WHERE id IN (" + placeholders + ")", args));
     }
 
     private void purgeSentRows() {
@@ -112,7 +121,8 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         nextPurge = now.plus(PURGE_EVERY);
-        jdbc.update("DELETE FROM outbox WHERE sent_at < ?", Timestamp.from(now.minus(properties.retention())));
+        tx.executeWithoutResult(status -> jdbc.update("DELETE FROM outbox WHERE sent_at < ?",
+                Timestamp.from(now.minus(properties.retention()))));
     }
 
     private void loop() {
