@@ -45,8 +45,9 @@ public record StackConfig(
      * ({@code -XX:TieredStopAtLevel=1}). Five service JVMs, a broker and a database share a few cores here,
      * and C2's compilations took 24–44 % of each service's CPU during a burst in the first minutes after start
      * (and still 27 % after 3,000 warm-up orders); C1 code is slower per call but compiles at a fraction of
-     * that: 43 instead of 61 CPU ms per order (README, "Benchmark"). A service with cores of its own (the
-     * Docker image) keeps the JVM's default tiered compilation.
+     * that: 43 instead of 61 CPU ms per order in a burst on a fresh stack (README, "Benchmark"). Once C2 has
+     * finished compiling it would win (30 ms per order without the compiler threads), so a long-running service
+     * with cores of its own (the Docker image) keeps the JVM's default tiered compilation.
      */
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1");
