@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
         "spring.datasource.url=jdbc:h2:mem:outbox;MODE=MySQL;DATABASE_TO_LOWER=TRUE",
         "spring.flyway.locations=classpath:db/inbox,classpath:db/outbox",
         "spring.cloud.stream.default-binder=integration",
-        "spring.cloud.stream.output-bindings=orderPlaced",
+        "spring.cloud.stream.output-bindings=orderPlaced-out-0",
         "spring.cloud.stream.bindings.orderPlaced-out-0.destination=" + Destinations.ORDERS_PLACED,
         "spring.cloud.stream.function.autodetect=false",
         "pipeline.outbox.enabled=true",

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
         "spring.datasource.hikari.auto-commit=false",
         "spring.flyway.locations=classpath:db/inbox,classpath:db/outbox",
         "spring.cloud.stream.default-binder=integration",
-        "spring.cloud.stream.output-bindings=orderPlaced",
+        "spring.cloud.stream.output-bindings=orderPlaced-out-0",
         "spring.cloud.stream.bindings.orderPlaced-out-0.destination=" + Destinations.ORDERS_PLACED,
         "spring.cloud.stream.function.autodetect=false",
         "pipeline.outbox.enabled=true",
