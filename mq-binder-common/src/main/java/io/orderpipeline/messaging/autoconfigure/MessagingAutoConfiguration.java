@@ -1,8 +1,11 @@
 package io.orderpipeline.messaging.autoconfigure;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +14,7 @@ import io.orderpipeline.messaging.deadletter.DeadLetterCauseHeaders;
 import io.orderpipeline.messaging.deadletter.KafkaContainerDeadLettering;
 import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
 import io.orderpipeline.messaging.inbox.ProcessedMessages;
+import io.orderpipeline.messaging.outbox.KafkaAcknowledgedOutboxPublisher;
 import io.orderpipeline.messaging.outbox.Outbox;
 import io.orderpipeline.messaging.outbox.OutboxProperties;
 import io.orderpipeline.messaging.outbox.OutboxPublisher;
@@ -23,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,11 +36,13 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.channel.interceptor.GlobalChannelInterceptorWrapper;
+import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,7 +51,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The reliability plumbing every service gets: the processed-messages (inbox) store always, and the
  * transactional outbox with its relay where {@code pipeline.outbox.enabled=true}. The relay's
  * publisher follows {@code spring.cloud.stream.default-binder}: publisher confirms on {@code rabbit},
- * synchronous {@code acks=all} sends on {@code kafka}, plain sends otherwise (the test binder).
+ * asynchronous {@code acks=all} sends whose acknowledgements are awaited per batch on {@code kafka}, plain sends
+ * otherwise (the test binder).
  */
 @AutoConfiguration(after = JdbcTemplateAutoConfiguration.class)
 @EnableConfigurationProperties(OutboxProperties.class)
@@ -103,6 +111,31 @@ public class MessagingAutoConfiguration {
         OutboxPublisher rabbitOutboxPublisher(StreamBridge streamBridge, BindingServiceProperties bindings,
                 OutboxProperties properties) {
             return new RabbitConfirmedOutboxPublisher(streamBridge, bindings, properties.confirmTimeout());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(OutboxPublisher.class)
+        @ConditionalOnProperty(name = "spring.cloud.stream.default-binder", havingValue = "kafka")
+        KafkaAcknowledgedOutboxPublisher kafkaOutboxPublisher(StreamBridge streamBridge, BindingServiceProperties bindings,
+                OutboxProperties properties) {
+            return new KafkaAcknowledgedOutboxPublisher(streamBridge, bindings, properties.confirmTimeout());
+        }
+
+        /**
+         * The Kafka handlers of the bindings named in {@code spring.cloud.stream.output-bindings} (the ones the
+         * relay publishes to) send asynchronously; every Kafka handler hands the relay's send futures back to it.
+         */
+        @Bean
+        @ConditionalOnBean(KafkaAcknowledgedOutboxPublisher.class)
+        ProducerMessageHandlerCustomizer<KafkaProducerMessageHandler<?, ?>> kafkaOutboxHandlers(
+                KafkaAcknowledgedOutboxPublisher publisher, BindingServiceProperties bindings, Environment environment) {
+            Set<String> outboxBindings = Arrays.stream(environment.getProperty("spring.cloud.stream.output-bindings", "")
+                            .split(";"))
+                    .map(String::trim)
+                    .filter(name -> !name.isEmpty())
+                    .collect(Collectors.toUnmodifiableSet());
+            return (handler, destination) -> publisher.configureHandler(handler, outboxBindings.stream()
+                    .anyMatch(binding -> destination.equals(bindings.getBindingDestination(binding))));
         }
 
         @Bean
