@@ -35,6 +35,8 @@ public final class BenchCli implements Callable<Integer> {
 
     enum Scenario { BURST, STEADY, SCALE, ALL }
 
+    enum JdbcDriver { AUTO, MYSQL, MARIADB }
+
     @Option(names = "--binder", defaultValue = "both", description = "rabbit, kafka or both (default: ${DEFAULT-VALUE})")
     BinderChoice binder;
 
@@ -109,10 +111,16 @@ public final class BenchCli implements Callable<Integer> {
                     + " Spring property as a system property (-Dspring.threads.virtual.enabled=true); the knob a run measures")
     List<String> jvmOptions = new ArrayList<>();
 
+    @Option(names = "--jdbc-driver", defaultValue = "auto", description = "the services' JDBC driver: mysql (Connector/J),"
+            + " mariadb (MariaDB Connector/J) or auto, mariadb when the server is MariaDB, whose timestamps Connector/J"
+            + " truncates to whole seconds (default: ${DEFAULT-VALUE})")
+    JdbcDriver jdbcDriver;
+
     @Option(names = "--jfr", description = "record a JFR profile of each service into <out>/jfr")
     boolean jfr;
 
     private final List<String> rawArgs = new ArrayList<>();
+    private String databaseSetting = "MySQL-compatible server";
     private volatile Stack running;
 
     public static void main(String[] args) {
@@ -144,6 +152,14 @@ public final class BenchCli implements Callable<Integer> {
         List<Report.BinderResults> all = new ArrayList<>();
         boolean balanced = true;
         try (BenchEnvironment environment = new BenchEnvironment(dbPrefix, vhost)) {
+            String serverVersion = environment.serverVersion();
+            environment.jdbcScheme(switch (jdbcDriver) {
+                case MYSQL -> "mysql";
+                case MARIADB -> "mariadb";
+                case AUTO -> serverVersion.contains("MariaDB") ? "mariadb" : "mysql";
+            });
+            databaseSetting = "MySQL-compatible server " + serverVersion + ", databases " + dbPrefix + "*, services' JDBC driver "
+                    + (environment.jdbcScheme().equals("mariadb") ? "MariaDB Connector/J" : "MySQL Connector/J");
             for (Binder b : binders) {
                 environment.reset(b == Binder.RABBIT);
                 if (!skipBaselines && database.isEmpty()) {
@@ -277,7 +293,7 @@ public final class BenchCli implements Callable<Integer> {
         settings.put("burst caps", "inventory " + inventoryRate + " orders/s (inventory.max-rate-per-second), SMS gateway " + smsRate + " msg/s");
         settings.put("warm-up before each burst and the steady search", warmup + " orders at 50/s, drained before the measurement (counted in the books)");
         settings.put("max HTTP requests in flight", Integer.toString(maxInFlight));
-        settings.put("database", "MySQL-compatible server, databases " + dbPrefix + "*");
+        settings.put("database", databaseSetting);
         settings.put("service JVMs", String.join(" ", StackConfig.DEFAULT_SERVICE_JVM_OPTIONS) + (jvmOptions.isEmpty() ? "" : " " + String.join(" ", jvmOptions))
                 + (jfr ? " + JFR (profile settings)" : ""));
         return settings;

@@ -36,6 +36,7 @@ final class BenchEnvironment implements AutoCloseable {
     final String vhost;
     private final String databasePrefix;
     private boolean vhostCreated;
+    private String jdbcScheme = "mysql";
 
     /**
      * @param databasePrefix prefix of the run's database names, e.g. {@code bench_}
@@ -54,12 +55,43 @@ final class BenchEnvironment implements AutoCloseable {
         env.put("MYSQL_USER", mysqlUser);
         env.put("MYSQL_PASSWORD", mysqlPassword);
         env.put("MYSQL_DATABASE", database(service.id()));
+        env.put("MYSQL_JDBC_SCHEME", jdbcScheme);
         env.put("RABBITMQ_HOST", rabbitHost);
         env.put("RABBITMQ_PORT", Integer.toString(rabbitPort));
         env.put("RABBITMQ_USERNAME", rabbitUser);
         env.put("RABBITMQ_PASSWORD", rabbitPassword);
         env.put("RABBITMQ_VHOST", vhost);
         return env;
+    }
+
+    /**
+     * Chooses the services' JDBC driver by its URL scheme ({@code MYSQL_JDBC_SCHEME}).
+     *
+     * @param scheme {@code mysql} (MySQL Connector/J) or {@code mariadb} (MariaDB Connector/J)
+     */
+    void jdbcScheme(String scheme) {
+        this.jdbcScheme = scheme;
+    }
+
+    /** @return the services' JDBC URL scheme: {@code mysql} or {@code mariadb} */
+    String jdbcScheme() {
+        return jdbcScheme;
+    }
+
+    /**
+     * @return the database server's {@code VERSION()}, for example {@code 10.11.19-MariaDB-0+deb12u1}
+     * @throws IllegalStateException if the server cannot be reached
+     */
+    String serverVersion() {
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:mysql://" + mysqlHost + ":" + mysqlPort + "/", mysqlUser, mysqlPassword);
+             Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("SELECT VERSION()")) {
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database server's version: " + e.getMessage(), e);
+        }
     }
 
     /** @return the database name of a service (by id) or of {@link #BASELINE_DATABASE_SUFFIX} in this run */

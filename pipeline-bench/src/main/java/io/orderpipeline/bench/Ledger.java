@@ -101,8 +101,12 @@ final class Ledger implements AutoCloseable {
      * @param orderDatabase  the order service's database name
      * @param pointsDatabase the points service's database name
      * @param createdFrom    only orders created at or after this instant (ISO, UTC) count
-     * @return latencies in µs; the resolution is that of the stored DATETIME(6) values
+     * @return latencies in µs; the resolution is that of the stored DATETIME(6) values, and the histogram is tagged
+     *         {@link #WHOLE_SECONDS} when every difference is a whole number of seconds (timestamps stored without
+     *         their fractional part, as MySQL Connector/J does against MariaDB)
      */
+    static final String WHOLE_SECONDS = "whole-seconds";
+
     Histogram endToEndMicros(String orderDatabase, String pointsDatabase, String createdFrom) {
         Histogram histogram = new Histogram(3);
         String sql = "SELECT TIMESTAMPDIFF(MICROSECOND, o.created_at, p.credited_at) FROM `" + orderDatabase
@@ -110,8 +114,14 @@ final class Ledger implements AutoCloseable {
                 + createdFrom + "'";
         try (Statement statement = connections.get(Component.ORDER_SERVICE).createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
+            boolean wholeSeconds = true;
             while (rows.next()) {
-                histogram.recordValue(Math.max(0, rows.getLong(1)));
+                long micros = Math.max(0, rows.getLong(1));
+                wholeSeconds &= micros % 1_000_000 == 0;
+                histogram.recordValue(micros);
+            }
+            if (wholeSeconds && histogram.getTotalCount() > 0) {
+                histogram.setTag(WHOLE_SECONDS);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read end-to-end latencies: " + e.getMessage(), e);

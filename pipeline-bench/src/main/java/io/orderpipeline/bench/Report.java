@@ -191,11 +191,14 @@ final class Report {
         if (e2e.getTotalCount() > 0) {
             line("End-to-end (order created_at → points credited_at) at half that rate, " + e2e.getTotalCount()
                     + " orders: p50 " + ms(e2e, 50) + " ms, p95 " + ms(e2e, 95) + " ms, p99 " + ms(e2e, 99) + " ms, mean "
-                    + String.format(Locale.ROOT, "%.0f", e2e.getMean() / 1000) + " ms. The timestamps come from the"
-                    + " services' own clocks as stored; on MariaDB they are whole seconds (Connector/J sends no"
-                    + " fractional seconds to a server that announces itself as 5.5.5-...), so the percentiles are"
-                    + " multiples of 1,000 ms there, while the mean of such differences still estimates the mean"
-                    + " latency (both ends truncated alike).");
+                    + String.format(Locale.ROOT, "%.1f", e2e.getMean() / 1000) + " ms, max " + ms(e2e, 100)
+                    + " ms. The timestamps come from the services' own clocks (one machine) as stored in DATETIME(6)"
+                    + (Ledger.WHOLE_SECONDS.equals(e2e.getTag())
+                            ? "; here every one was whole seconds (MySQL Connector/J sends no fractional seconds to a"
+                                    + " MariaDB server, which announces itself as 5.5.5-...; --jdbc-driver mariadb avoids"
+                                    + " it), so the percentiles are multiples of 1,000 ms, while the mean of such"
+                                    + " differences still estimates the mean latency (both ends truncated alike)."
+                            : ", with their fractional seconds."));
         }
     }
 

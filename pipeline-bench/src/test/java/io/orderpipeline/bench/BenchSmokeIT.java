@@ -50,7 +50,7 @@ class BenchSmokeIT {
         assertThat(finished).as("bench finished; output:%n%s", log).isTrue();
         assertThat(bench.exitValue()).as("exit code (0: lost 0 and duplicates 0); output:%n%s", log).isZero();
         String report = Files.readString(out.resolve("report.md"));
-        assertThat(report).contains("**lost 0, duplicates 0**").contains("RabbitMQ PerfTest");
+        assertThat(report).contains("**lost 0, duplicates 0**").contains("RabbitMQ PerfTest").contains("services' JDBC driver");
         assertThat(out.resolve("burst-rabbit.png")).isNotEmptyFile();
         assertThat(out.resolve("burst-rabbit-timeline.csv")).isNotEmptyFile();
     }
