@@ -83,8 +83,7 @@ final class BenchEnvironment implements AutoCloseable {
      * @throws IllegalStateException if the server cannot be reached
      */
     String serverVersion() {
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:mysql://" + mysqlHost + ":" + mysqlPort + "/", mysqlUser, mysqlPassword);
+        try (Connection connection = serverConnection();
              Statement statement = connection.createStatement();
              java.sql.ResultSet rows = statement.executeQuery("SELECT VERSION()")) {
             rows.next();
@@ -105,6 +104,11 @@ final class BenchEnvironment implements AutoCloseable {
                 + "?createDatabaseIfNotExist=true", mysqlUser, mysqlPassword);
     }
 
+    /** @return a new connection to the database server, no database selected; the caller closes it */
+    private Connection serverConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://" + mysqlHost + ":" + mysqlPort + "/", mysqlUser, mysqlPassword);
+    }
+
     /** @return the AMQP URI of the run's virtual host */
     String amqpUri() {
         return "amqp://" + rabbitUser + ":" + rabbitPassword + "@" + rabbitHost + ":" + rabbitPort + "/" + vhost;
@@ -121,8 +125,7 @@ final class BenchEnvironment implements AutoCloseable {
      */
     Map<String, Long> serverCounters() {
         Map<String, Long> counters = new java.util.LinkedHashMap<>();
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:mysql://" + mysqlHost + ":" + mysqlPort + "/", mysqlUser, mysqlPassword);
+        try (Connection connection = serverConnection();
              Statement statement = connection.createStatement();
              java.sql.ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS")) {
             while (rows.next()) {
@@ -162,8 +165,7 @@ final class BenchEnvironment implements AutoCloseable {
         List<String> names = new ArrayList<>();
         Component.services().forEach(service -> names.add(database(service.id())));
         names.add(database(BASELINE_DATABASE_SUFFIX));
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:mysql://" + mysqlHost + ":" + mysqlPort + "/", mysqlUser, mysqlPassword);
+        try (Connection connection = serverConnection();
              Statement statement = connection.createStatement()) {
             for (String name : names) {
                 statement.execute("DROP DATABASE IF EXISTS `" + name + "`");
