@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled        whether this service has an outbox table and runs the relay
  * @param batchSize      rows read and published per relay round, 1 or more
  * @param pollInterval   how long the relay waits for a commit signal before it looks anyway
- * @param confirmTimeout how long the relay waits for one broker confirm before it retries the row
+ * @param confirmTimeout the longest wait for the broker's confirms (RabbitMQ) or acknowledgements (Kafka) of one
+ *                       batch, counted from its last send; rows not confirmed by then stay unsent and are
+ *                       retried in the next round. Also how long a stopping relay waits for its thread
  * @param maxBackoff     the longest pause between failed relay rounds (the pause doubles from 100 ms)
  * @param retention      how long sent rows stay in the table before they are purged
  */

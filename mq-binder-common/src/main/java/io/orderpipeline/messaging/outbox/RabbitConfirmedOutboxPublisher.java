@@ -35,7 +35,7 @@ public class RabbitConfirmedOutboxPublisher extends StreamBridgeOutboxPublisher 
     /**
      * @param streamBridge   sends to the output bindings
      * @param bindings       the binding configuration, to find a destination's binding
-     * @param confirmTimeout the longest wait for one confirm
+     * @param confirmTimeout the longest wait for the confirms of one batch, counted from its last send
      */
     public RabbitConfirmedOutboxPublisher(StreamBridge streamBridge, BindingServiceProperties bindings,
             Duration confirmTimeout) {
