@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.orderpipeline.messaging.deadletter.DeadLetterCauseHeaders;
 import io.orderpipeline.messaging.deadletter.KafkaContainerDeadLettering;
+import io.orderpipeline.messaging.inbox.KafkaBatchConsumers;
 import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
 import io.orderpipeline.messaging.inbox.ProcessedMessages;
 import io.orderpipeline.messaging.outbox.KafkaAcknowledgedOutboxPublisher;
@@ -28,6 +29,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -99,6 +101,26 @@ public class MessagingAutoConfiguration {
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 environment.getProperty("spring.cloud.stream.kafka.binder.brokers", "localhost:9092"));
         return new KafkaContainerDeadLettering(producer);
+    }
+
+    /**
+     * Batch consumers, for the Kafka bindings a service puts in batch mode when
+     * {@code pipeline.messaging.batch-consumers=true} (the Kafka profile's default).
+     *
+     * @throws IllegalStateException on another binder: only Kafka's tells which record of a batch failed
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty("pipeline.messaging.batch-consumers")
+    KafkaBatchConsumers kafkaBatchConsumers(JsonMapper json, PlatformTransactionManager transactions,
+            ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
+        String binder = environment.getProperty("spring.cloud.stream.default-binder");
+        if (!"kafka".equals(binder)) {
+            throw new IllegalStateException("pipeline.messaging.batch-consumers=true needs the Kafka binder, not "
+                    + binder + ": RabbitMQ's binder rejects a failed batch whole, without retries");
+        }
+        return new KafkaBatchConsumers(json, new TransactionTemplate(transactions),
+                meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Configuration(proxyBeanMethods = false)

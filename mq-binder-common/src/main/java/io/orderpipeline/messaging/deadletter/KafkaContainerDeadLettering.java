@@ -23,10 +23,13 @@ import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerPro
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.DeliveryAttemptAware;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.TopicPartitionOffset;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -49,7 +52,13 @@ import org.springframework.util.backoff.FixedBackOff;
  * committed once the dead letter is acknowledged ({@code acks=all}); a retried record blocks its partition
  * while it backs off, which keeps the per-order order.
  *
- * <p>Bindings in a Kafka transaction or in batch mode keep the binder's own handling.
+ * <p>Bindings in batch mode get the same handler: a batch listener that throws a
+ * {@link org.springframework.kafka.listener.BatchListenerFailedException} with the failed record's index has the
+ * offsets before it committed and that record alone retried and dead-lettered
+ * ({@link io.orderpipeline.messaging.inbox.KafkaBatchConsumers}); its attempt count comes from the handler's own
+ * tracking, as the container sets no delivery-attempt header for batches. Any other exception from a batch
+ * listener makes the handler retry the whole batch and dead-letter all of it (spring-kafka's fallback).
+ * Bindings in a Kafka transaction keep the binder's own handling.
  */
 public class KafkaContainerDeadLettering implements ListenerContainerWithDlqAndRetryCustomizer, DisposableBean {
 
@@ -90,7 +99,7 @@ public class KafkaContainerDeadLettering implements ListenerContainerWithDlqAndR
             @Nullable BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver,
             @Nullable BackOff backOff, ExtendedConsumerProperties<KafkaConsumerProperties> properties) {
         KafkaConsumerProperties kafka = properties.getExtension();
-        if (properties.isBatchMode() || kafka.getTransactionManager() != null || !kafka.isEnableDlq()) {
+        if (kafka.getTransactionManager() != null || !kafka.isEnableDlq()) {
             return;
         }
         String dlqName = kafka.getDlqName() != null && !kafka.getDlqName().isBlank() ? kafka.getDlqName()
@@ -100,25 +109,47 @@ public class KafkaContainerDeadLettering implements ListenerContainerWithDlqAndR
                         kafka.getDlqPartitions() != null && kafka.getDlqPartitions() == 1 ? 0 : record.partition()));
         // the shape of the binder's dead letters, not spring-kafka's kafka_dlt-* headers
         recoverer.excludeHeader(HeadersToAdd.values());
-        recoverer.setHeadersFunction(KafkaContainerDeadLettering::causeHeaders);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
                 backOff != null ? backOff : new FixedBackOff(0L, 0L));
+        // recovery runs after the handler counted the last failure, so its "next delivery attempt" is one more
+        // than the deliveries that failed
+        recoverer.setHeadersFunction((record, failure) -> causeHeaders(record, failure,
+                offset -> Math.max(1, handler.deliveryAttempt(offset) - 1)));
         properties.getRetryableExceptions().forEach((type, retryable) -> {
             if (!retryable && Exception.class.isAssignableFrom(type)) {
                 handler.addNotRetryableExceptions(type.asSubclass(Exception.class));
             }
         });
-        container.getContainerProperties().setDeliveryAttemptHeader(true);
+        if (!properties.isBatchMode()) {
+            container.getContainerProperties().setDeliveryAttemptHeader(true);
+        }
         container.setCommonErrorHandler(handler);
     }
 
-    /** The headers a dead letter gets besides the record's own. */
+    /** As {@link #causeHeaders(ConsumerRecord, Exception, DeliveryAttemptAware)}, for a record with its header. */
     static Headers causeHeaders(ConsumerRecord<?, ?> record, Exception failure) {
+        return causeHeaders(record, failure, offset -> 1);
+    }
+
+    /**
+     * The headers a dead letter gets besides the record's own.
+     *
+     * @param attempts the deliveries that failed, by the error handler's count, used when the record has no
+     *                 {@code kafka_deliveryAttempt} header (batch listeners)
+     */
+    static Headers causeHeaders(ConsumerRecord<?, ?> record, Exception failure, DeliveryAttemptAware attempts) {
         Throwable cause = DeadLetterCauseHeaders.innermost(failure);
         Throwable unwrapped = failure.getCause() != null ? failure.getCause() : failure;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BatchListenerFailedException batch && batch.getCause() != null) {
+                unwrapped = batch.getCause();
+                break;
+            }
+        }
         Header attempt = record.headers().lastHeader(KafkaHeaders.DELIVERY_ATTEMPT);
-        int attempts = attempt != null && attempt.value().length == Integer.BYTES
-                ? ByteBuffer.wrap(attempt.value()).getInt() : 1;
+        int attemptCount = attempt != null && attempt.value().length == Integer.BYTES
+                ? ByteBuffer.wrap(attempt.value()).getInt()
+                : attempts.deliveryAttempt(new TopicPartitionOffset(record.topic(), record.partition(), record.offset()));
         Headers headers = new RecordHeaders();
         headers.add(KafkaMessageChannelBinder.X_ORIGINAL_TOPIC, utf8(record.topic()));
         headers.add(KafkaMessageChannelBinder.X_ORIGINAL_PARTITION,
@@ -131,7 +162,7 @@ public class KafkaContainerDeadLettering implements ListenerContainerWithDlqAndR
         headers.add(DeadLetterCauseHeaders.CAUSE_CLASS, utf8(cause.getClass().getName()));
         headers.add(DeadLetterCauseHeaders.CAUSE_MESSAGE,
                 utf8(DeadLetterCauseHeaders.truncate(String.valueOf(cause.getMessage()))));
-        headers.add(DeadLetterCauseHeaders.ATTEMPTS, utf8(Integer.toString(attempts)));
+        headers.add(DeadLetterCauseHeaders.ATTEMPTS, utf8(Integer.toString(attemptCount)));
         return headers;
     }
 
