@@ -95,6 +95,9 @@ final class Report {
                 + " | | |");
         burst.processingRate().forEach((service, perSecond) -> line("| processed/s " + service.id() + " (while busy) | "
                 + rate(perSecond) + " | " + ratio(perSecond, results.brokerBaseline()) + " | " + ratio(perSecond, database) + " |"));
+        burst.batches().forEach((service, batches) -> line("| batch consumers " + service.id()
+                + ": records per batch, mean (batches) | " + String.format(Locale.ROOT, "%.1f (%,d)", batches.meanSize(),
+                batches.batches()) + " | | |"));
         line("| peak backlog, all bindings (messages) | " + burst.samples().stream()
                 .mapToLong(s -> Backlog.total(s.backlog())).max().orElse(0) + " | | |");
         line("| peak unsent outbox rows (order-service) | " + burst.samples().stream()

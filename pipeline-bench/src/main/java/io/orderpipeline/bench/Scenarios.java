@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.orderpipeline.cli.Component;
 import io.orderpipeline.cli.Stack;
+import io.orderpipeline.cli.faults.Metrics;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -24,7 +25,8 @@ final class Scenarios {
     /** What a burst produced. */
     record Burst(long orders, double offeredRate, long warmupAccepted, OpenLoad.Result load,
             List<Timeline.Sample> samples, Map<Component, Double> processingRate, double drainSeconds, boolean drained,
-            Ledger.Accounting accounting, CpuUsage.Window cpu, Map<String, Long> serverStatements) {
+            Ledger.Accounting accounting, CpuUsage.Window cpu, Map<String, Long> serverStatements,
+            Map<Component, Batches> batches) {
         /** @return accepted orders of the warm-up and the burst: the books cover both */
         long accepted() {
             return warmupAccepted + load.accepted();
@@ -42,6 +44,13 @@ final class Scenarios {
 
         long duplicates() {
             return accounting.duplicates(accepted(), unanswered());
+        }
+    }
+
+    /** What a service's batch consumers took in the burst's window: batches and the records in them. */
+    record Batches(long batches, long records) {
+        double meanSize() {
+            return batches == 0 ? 0 : (double) records / batches;
         }
     }
 
@@ -95,22 +104,49 @@ final class Scenarios {
             boolean drained;
             List<Timeline.Sample> samples;
             Map<String, Long> countersBefore = environment.serverCounters();
+            Map<Component, Batches> batchesBefore = batchCounters();
             CpuUsage.Snapshot cpuBefore = CpuUsage.take(stack);
             CpuUsage.Snapshot cpuAfter;
             Map<String, Long> countersAfter;
+            Map<Component, Batches> batchesAfter;
             try (Timeline timeline = new Timeline(ledger, backlog, load::acceptedSoFar)) {
                 result = load.run(orders, offeredRate, this::body);
                 double loadEnd = timeline.elapsedSeconds();
                 drained = awaitDrained(ledger, warmedUp + result.accepted());
                 cpuAfter = CpuUsage.take(stack);
                 countersAfter = environment.serverCounters();
+                batchesAfter = batchCounters();
                 drainSeconds = timeline.elapsedSeconds() - loadEnd;
                 samples = timeline.samples();
             }
             Ledger.Accounting accounting = ledger.accounting();
             return new Burst(orders, offeredRate, warmedUp, result, samples, processingRates(samples), drainSeconds,
-                    drained, accounting, CpuUsage.between(cpuBefore, cpuAfter), difference(countersBefore, countersAfter));
+                    drained, accounting, CpuUsage.between(cpuBefore, cpuAfter), difference(countersBefore, countersAfter),
+                    batchesBetween(batchesBefore, batchesAfter));
         }
+    }
+
+    /** Each service's {@code consumer.batch.size} summary (KafkaBatchConsumers): batches and records so far. */
+    private Map<Component, Batches> batchCounters() {
+        Map<Component, Batches> counters = new LinkedHashMap<>();
+        for (Component service : Component.services()) {
+            java.net.URI base = stack.baseUri(service);
+            counters.put(service, new Batches((long) Metrics.sum(base, "consumer_batch_size_records_count"),
+                    (long) Metrics.sum(base, "consumer_batch_size_records_sum")));
+        }
+        return counters;
+    }
+
+    /** @return the services that consumed batches in the window, with what they took */
+    private static Map<Component, Batches> batchesBetween(Map<Component, Batches> before, Map<Component, Batches> after) {
+        Map<Component, Batches> used = new LinkedHashMap<>();
+        after.forEach((service, total) -> {
+            Batches start = before.getOrDefault(service, new Batches(0, 0));
+            if (total.batches() > start.batches()) {
+                used.put(service, new Batches(total.batches() - start.batches(), total.records() - start.records()));
+            }
+        });
+        return used;
     }
 
     private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {

@@ -7,8 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Reads one counter of a service from its Prometheus scrape endpoint ({@code /actuator/prometheus}). */
-final class Metrics {
+/**
+ * Reads one counter of a service from its Prometheus scrape endpoint ({@code /actuator/prometheus}); the fault
+ * suite's checks and the benchmark's batch sizes.
+ */
+public final class Metrics {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -19,8 +22,9 @@ final class Metrics {
      * @param base   the service, e.g. {@code http://localhost:8082}
      * @param metric the Prometheus name, e.g. {@code inbox_duplicates_total}
      * @return the sum over all its series; 0 when it was never incremented
+     * @throws FaultException if the endpoint cannot be read or does not answer 200
      */
-    static double sum(URI base, String metric) {
+    public static double sum(URI base, String metric) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/actuator/prometheus"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         try {
