@@ -1,5 +1,6 @@
 package io.orderpipeline.bench;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -130,7 +131,7 @@ final class Scenarios {
     private Map<Component, Batches> batchCounters() {
         Map<Component, Batches> counters = new LinkedHashMap<>();
         for (Component service : Component.services()) {
-            java.net.URI base = stack.baseUri(service);
+            URI base = stack.baseUri(service);
             counters.put(service, new Batches((long) Metrics.sum(base, "consumer_batch_size_records_count"),
                     (long) Metrics.sum(base, "consumer_batch_size_records_sum")));
         }

@@ -126,11 +126,6 @@ public class KafkaContainerDeadLettering implements ListenerContainerWithDlqAndR
         container.setCommonErrorHandler(handler);
     }
 
-    /** As {@link #causeHeaders(ConsumerRecord, Exception, DeliveryAttemptAware)}, for a record with its header. */
-    static Headers causeHeaders(ConsumerRecord<?, ?> record, Exception failure) {
-        return causeHeaders(record, failure, offset -> 1);
-    }
-
     /**
      * The headers a dead letter gets besides the record's own.
      *

@@ -25,7 +25,7 @@ class KafkaContainerDeadLetteringTests {
         Exception failure = new ListenerExecutionFailedException("Listener failed",
                 new MessagingException("error occurred in message handler", new IllegalStateException("JDBC", cause)));
 
-        Headers headers = KafkaContainerDeadLettering.causeHeaders(record, failure);
+        Headers headers = KafkaContainerDeadLettering.causeHeaders(record, failure, offset -> 1);
 
         assertThat(text(headers, DeadLetterCauseHeaders.CAUSE_CLASS)).isEqualTo("java.sql.SQLSyntaxErrorException");
         assertThat(text(headers, DeadLetterCauseHeaders.CAUSE_MESSAGE)).isEqualTo("Table 'points_entry' doesn't exist");
@@ -41,7 +41,8 @@ class KafkaContainerDeadLetteringTests {
         ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("stock.checked", 0, 0L, null, new byte[0]);
 
         Headers headers = KafkaContainerDeadLettering.causeHeaders(record,
-                new ListenerExecutionFailedException("Listener failed", new IllegalArgumentException("unknown type")));
+                new ListenerExecutionFailedException("Listener failed", new IllegalArgumentException("unknown type")),
+                offset -> 1);
 
         assertThat(text(headers, DeadLetterCauseHeaders.ATTEMPTS)).isEqualTo("1");
         assertThat(text(headers, DeadLetterCauseHeaders.CAUSE_CLASS)).isEqualTo("java.lang.IllegalArgumentException");
