@@ -9,8 +9,8 @@ import io.orderpipeline.messaging.contract.OrderLine;
 import io.orderpipeline.messaging.contract.OrderPlaced;
 import io.orderpipeline.messaging.contract.OrderRejected;
 import io.orderpipeline.messaging.outbox.Outbox;
-import io.orderpipeline.order.order.Order;
-import io.orderpipeline.order.order.OrderEvents;
+import io.orderpipeline.order.lifecycle.Order;
+import io.orderpipeline.order.lifecycle.OrderEvents;
 
 import org.springframework.stereotype.Component;
 

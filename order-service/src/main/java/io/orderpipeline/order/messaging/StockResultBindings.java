@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 import io.orderpipeline.messaging.contract.StockRejected;
 import io.orderpipeline.messaging.contract.StockReserved;
 import io.orderpipeline.messaging.contract.StockResult;
-import io.orderpipeline.order.order.OrderDecisions;
-import io.orderpipeline.order.order.PricedItem;
+import io.orderpipeline.order.lifecycle.OrderDecisions;
+import io.orderpipeline.order.lifecycle.PricedItem;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
