@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.orderpipeline.messaging.contract.EventHeaders;
 import io.orderpipeline.messaging.contract.OrderConfirmed;
@@ -39,8 +41,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The inbox on H2 in MySQL mode with the library's migrations: what one delivered event gets (applied, duplicate,
- * stale), one at a time and in Kafka batches, for consumers and processors.
+ * The inbox on H2 in MySQL mode with the library's migrations (and on a MySQL-compatible server: {@link InboxMySqlIT}):
+ * what one delivered event gets (applied, duplicate, stale), one at a time and in Kafka batches, for consumers and
+ * processors.
  */
 class InboxTests {
 
@@ -55,13 +58,19 @@ class InboxTests {
 
     @BeforeEach
     void setUp() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        DataSource dataSource = dataSource();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/inbox").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         processed = new ProcessedMessages(jdbc, Clock.systemUTC());
         jdbc.execute("CREATE TABLE applied (order_id VARCHAR(100), sequence BIGINT)");
+    }
+
+    /** @return an empty database: H2 in MySQL mode here, a MySQL-compatible server in {@link InboxMySqlIT} */
+    DataSource dataSource() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        return h2;
     }
 
     private Inbox inbox(boolean sequenceCheck) {
