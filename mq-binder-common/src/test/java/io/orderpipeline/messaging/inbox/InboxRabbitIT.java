@@ -1,15 +1,10 @@
 package io.orderpipeline.messaging.inbox;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.orderpipeline.messaging.contract.OrderConfirmed;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,9 +48,7 @@ class InboxRabbitIT {
 
         @Bean
         Consumer<org.springframework.messaging.Message<?>> applyOne(Inbox inbox, JdbcTemplate jdbc) {
-            jdbc.execute("CREATE TABLE IF NOT EXISTS rabbit_effect (order_id VARCHAR(64), sequence BIGINT)");
-            return inbox.consumer(OrderConfirmed.class, event -> jdbc.update(
-                    "INSERT INTO rabbit_effect (order_id, sequence) VALUES (?, ?)", event.orderId(), event.sequence()));
+            return OneAtATimeScenario.consumer(inbox, jdbc);
         }
     }
 
@@ -80,30 +73,21 @@ class InboxRabbitIT {
 
     @Test
     void appliesEachMessageOnceSkipsReorderedCopiesAndDeadLettersAnUnreadableOneAtOnce() {
-        String orderId = "order-" + UUID.randomUUID();
-        OrderConfirmed confirmed = new OrderConfirmed(UUID.randomUUID(), Instant.now(), orderId, "c-1",
-                new BigDecimal("20.00"), 3);
-        OrderConfirmed reordered = new OrderConfirmed(UUID.randomUUID(), Instant.now(), orderId, "c-1",
-                new BigDecimal("20.00"), 2);
-        String unreadable = "not JSON {" + orderId;
+        OneAtATimeScenario scenario = new OneAtATimeScenario();
 
-        for (byte[] payload : List.of(json.writeValueAsBytes(confirmed), json.writeValueAsBytes(confirmed),
-                json.writeValueAsBytes(reordered), unreadable.getBytes(StandardCharsets.UTF_8))) {
+        for (byte[] payload : scenario.payloads(json)) {
             MessageProperties properties = new MessageProperties();
             properties.setContentType("application/json");
-            rabbit.send(DESTINATION, orderId, new Message(payload, properties));
+            rabbit.send(DESTINATION, scenario.orderId, new Message(payload, properties));
         }
 
         Message dead = await().atMost(Duration.ofSeconds(30))
                 .until(() -> rabbit.receive(QUEUE + ".dlq", 200), message -> message != null);
-        assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo(unreadable);
+        assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo(scenario.unreadable);
         // the binder's own headers; the x-exception-cause-* headers are missing on a RabbitMQ dead letter that was not
         // retried (the same with a plain Consumer<OrderConfirmed>), see the library's DeadLetterCauseHeaders
         assertThat(String.valueOf(dead.getMessageProperties().getHeaders().get("x-exception-stacktrace")))
                 .contains("MessageConversionException: Payload is not a OrderConfirmed in JSON");
-        assertThat(jdbc.queryForList("SELECT sequence FROM rabbit_effect WHERE order_id = ?", Long.class, orderId))
-                .containsExactly(3L);
-        assertThat(meters.counter(Inbox.DUPLICATES_METRIC, "group", "inbox-rabbit-test").count()).isEqualTo(1);
-        assertThat(meters.counter(OutOfOrderEvents.METRIC, "group", "inbox-rabbit-test").count()).isEqualTo(1);
+        scenario.assertOnlyTheFirstDeliveryApplied(jdbc, meters, "inbox-rabbit-test");
     }
 }

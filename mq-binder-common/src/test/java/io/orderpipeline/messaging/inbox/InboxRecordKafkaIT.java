@@ -1,16 +1,13 @@
 package io.orderpipeline.messaging.inbox;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.orderpipeline.messaging.contract.OrderConfirmed;
 import io.orderpipeline.messaging.deadletter.DeadLetterCauseHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -60,9 +57,7 @@ class InboxRecordKafkaIT {
 
         @Bean
         Consumer<Message<?>> applyOne(Inbox inbox, JdbcTemplate jdbc) {
-            jdbc.execute("CREATE TABLE IF NOT EXISTS record_effect (order_id VARCHAR(64), sequence BIGINT)");
-            return inbox.consumer(OrderConfirmed.class, event -> jdbc.update(
-                    "INSERT INTO record_effect (order_id, sequence) VALUES (?, ?)", event.orderId(), event.sequence()));
+            return OneAtATimeScenario.consumer(inbox, jdbc);
         }
     }
 
@@ -77,19 +72,13 @@ class InboxRecordKafkaIT {
 
     @Test
     void appliesEachRecordOnceSkipsReorderedCopiesAndDeadLettersAnUnreadableOneAtOnce() {
-        String orderId = "order-" + UUID.randomUUID();
-        OrderConfirmed confirmed = new OrderConfirmed(UUID.randomUUID(), Instant.now(), orderId, "c-1",
-                new BigDecimal("20.00"), 3);
-        OrderConfirmed reordered = new OrderConfirmed(UUID.randomUUID(), Instant.now(), orderId, "c-1",
-                new BigDecimal("20.00"), 2);
-        String unreadable = "not JSON {" + orderId;
+        OneAtATimeScenario scenario = new OneAtATimeScenario();
 
         KafkaTemplate<byte[], byte[]> producer = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                 KafkaTestUtils.producerProps(broker), new ByteArraySerializer(), new ByteArraySerializer()));
         try {
-            for (byte[] payload : List.of(json.writeValueAsBytes(confirmed), json.writeValueAsBytes(confirmed),
-                    json.writeValueAsBytes(reordered), unreadable.getBytes(StandardCharsets.UTF_8))) {
-                producer.send(TOPIC, orderId.getBytes(StandardCharsets.UTF_8), payload);
+            for (byte[] payload : scenario.payloads(json)) {
+                producer.send(TOPIC, scenario.orderId.getBytes(StandardCharsets.UTF_8), payload);
             }
             producer.flush();
         } finally {
@@ -97,15 +86,12 @@ class InboxRecordKafkaIT {
         }
 
         ConsumerRecord<byte[], byte[]> dead = deadLetter();
-        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo(unreadable);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo(scenario.unreadable);
         assertThat(new String(dead.headers().lastHeader(DeadLetterCauseHeaders.CAUSE_CLASS).value(),
                 StandardCharsets.UTF_8)).isEqualTo("org.springframework.messaging.converter.MessageConversionException");
         assertThat(new String(dead.headers().lastHeader(DeadLetterCauseHeaders.ATTEMPTS).value(),
                 StandardCharsets.UTF_8)).isEqualTo("1");
-        assertThat(jdbc.queryForList("SELECT sequence FROM record_effect WHERE order_id = ?", Long.class, orderId))
-                .containsExactly(3L);
-        assertThat(meters.counter(Inbox.DUPLICATES_METRIC, "group", "record-test").count()).isEqualTo(1);
-        assertThat(meters.counter(OutOfOrderEvents.METRIC, "group", "record-test").count()).isEqualTo(1);
+        scenario.assertOnlyTheFirstDeliveryApplied(jdbc, meters, "record-test");
         assertThat(meters.find("consumer.batch.size").summary()).as("no batches in record mode").isNull();
     }
 
