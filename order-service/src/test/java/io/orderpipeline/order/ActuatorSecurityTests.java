@@ -22,8 +22,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The actuator lockdown from mq-binder-common, seen from a service: health and prometheus open, the other
- * exposed endpoints behind the admin user's HTTP Basic credentials, the orders API open.
+ * The actuator lockdown from mq-binder-common, seen from a service: health (status only, unless the admin asks)
+ * and prometheus open, the other exposed endpoints behind the admin user's HTTP Basic credentials, the orders API
+ * open.
  */
 @SpringBootTest(properties = {"pipeline.admin.user=ops", "pipeline.admin.password=s3cret-test"})
 @AutoConfigureMockMvc
@@ -45,10 +46,22 @@ class ActuatorSecurityTests {
     }
 
     @Test
-    void healthAndPrometheusAreOpen() throws Exception {
-        mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
-        mvc.perform(get("/actuator/health/db")).andExpect(status().isOk());
+    void healthAndPrometheusAreOpenAndHealthShowsAnonymousCallersTheStatusOnly() throws Exception {
+        mvc.perform(get("/actuator/health"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UP"))
+                .andExpect(jsonPath("$.components").doesNotExist());
+        mvc.perform(get("/actuator/health/db")).andExpect(status().isNotFound());
         mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk());
+    }
+
+    @Test
+    void healthShowsTheAdminItsComponentsAndDetails() throws Exception {
+        mvc.perform(get("/actuator/health").header(HttpHeaders.AUTHORIZATION, ADMIN))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.db.status").value("UP"))
+                .andExpect(jsonPath("$.components.db.details").exists());
+        mvc.perform(get("/actuator/health/db").header(HttpHeaders.AUTHORIZATION, ADMIN)).andExpect(status().isOk());
     }
 
     @Test

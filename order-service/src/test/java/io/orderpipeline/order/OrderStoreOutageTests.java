@@ -3,7 +3,7 @@ package io.orderpipeline.order;
 import java.sql.SQLException;
 import java.util.stream.Stream;
 
-import io.orderpipeline.order.order.OrderPlacement;
+import io.orderpipeline.order.lifecycle.OrderPlacement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

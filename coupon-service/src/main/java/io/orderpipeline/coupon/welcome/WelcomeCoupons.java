@@ -3,9 +3,6 @@ package io.orderpipeline.coupon.welcome;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
-
-import io.orderpipeline.messaging.inbox.ProcessedMessages;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,9 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
  * partitions): both find no coupon and both insert one. The unique key on {@code coupon.customer_id}
  * decides: the loser's insert fails with a {@link org.springframework.dao.DataIntegrityViolationException},
  * its whole transaction rolls back (its processed-message mark with it), and the binder redelivers the
- * event; the retry finds the winner's coupon, marks the event processed and issues nothing. The violation
+ * event; the retry finds the winner's coupon and issues nothing (its inbox row commits). The violation
  * is deliberately not caught here: the transaction is rollback-only by then, so catching it would lose the
- * processed-message mark (or need a savepoint), while the retry ends in the same state without one.
+ * inbox row (or need a savepoint), while the retry ends in the same state without one.
  */
 @Service
 public class WelcomeCoupons {
@@ -29,20 +26,17 @@ public class WelcomeCoupons {
     private static final int CODE_LENGTH = 8;
 
     private final Coupons coupons;
-    private final ProcessedMessages processedMessages;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    WelcomeCoupons(Coupons coupons, ProcessedMessages processedMessages, Clock clock) {
+    WelcomeCoupons(Coupons coupons, Clock clock) {
         this.coupons = coupons;
-        this.processedMessages = processedMessages;
         this.clock = clock;
     }
 
     /**
-     * Issues the welcome coupon if this is the customer's first confirmed order seen, once per event.
+     * Issues the welcome coupon if this is the customer's first confirmed order seen.
      *
-     * @param eventId    the event's idempotency key; a redelivery is acknowledged without effect
      * @param orderId    the confirmed order (UUID text, 36 characters)
      * @param customerId the customer (at most 64 characters)
      * @throws IllegalArgumentException if an id is missing: the event can never be applied
@@ -50,10 +44,7 @@ public class WelcomeCoupons {
      *         the customer's coupon first: retried, and the retry issues nothing
      */
     @Transactional
-    public void issue(UUID eventId, String orderId, String customerId) {
-        if (!processedMessages.markProcessed(eventId)) {
-            return;
-        }
+    public void issue(String orderId, String customerId) {
         if (orderId == null || orderId.isBlank() || customerId == null || customerId.isBlank()) {
             throw new IllegalArgumentException("Order " + orderId + " lacks an order or customer id");
         }

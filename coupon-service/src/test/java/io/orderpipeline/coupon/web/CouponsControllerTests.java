@@ -36,7 +36,7 @@ class CouponsControllerTests {
     void listsTheCustomersWelcomeCoupon() throws Exception {
         String customer = "c-" + UUID.randomUUID();
         String orderId = UUID.randomUUID().toString();
-        coupons.issue(UUID.randomUUID(), orderId, customer);
+        coupons.issue(orderId, customer);
 
         mvc.perform(get("/customers/{customerId}/coupons", customer))
                 .andExpect(status().isOk())

@@ -4,11 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
-import io.orderpipeline.messaging.inbox.ProcessedMessages;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -18,7 +15,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 class WelcomeCouponRuleTests {
@@ -26,20 +22,13 @@ class WelcomeCouponRuleTests {
     private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
     private final Coupons coupons = mock(Coupons.class);
-    private final ProcessedMessages processedMessages = mock(ProcessedMessages.class);
-    private final WelcomeCoupons welcomeCoupons = new WelcomeCoupons(coupons, processedMessages,
-            Clock.fixed(NOW, ZoneOffset.UTC));
-
-    @BeforeEach
-    void firstDelivery() {
-        when(processedMessages.markProcessed(any(UUID.class))).thenReturn(true);
-    }
+    private final WelcomeCoupons welcomeCoupons = new WelcomeCoupons(coupons, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void issuesCouponOnCustomersFirstConfirmedOrder() {
         when(coupons.existsByCustomerId("c-1")).thenReturn(false);
 
-        welcomeCoupons.issue(UUID.randomUUID(), "order-1", "c-1");
+        welcomeCoupons.issue("order-1", "c-1");
 
         ArgumentCaptor<Coupon> issued = ArgumentCaptor.forClass(Coupon.class);
         verify(coupons).saveAndFlush(issued.capture());
@@ -52,24 +41,14 @@ class WelcomeCouponRuleTests {
     void issuesNoSecondCouponToACustomer() {
         when(coupons.existsByCustomerId("c-1")).thenReturn(true);
 
-        welcomeCoupons.issue(UUID.randomUUID(), "order-2", "c-1");
+        welcomeCoupons.issue("order-2", "c-1");
 
         verify(coupons, never()).saveAndFlush(any());
     }
 
     @Test
-    void issuesNothingForAnEventAlreadyProcessed() {
-        UUID eventId = UUID.randomUUID();
-        when(processedMessages.markProcessed(eventId)).thenReturn(false);
-
-        welcomeCoupons.issue(eventId, "order-1", "c-1");
-
-        verifyNoInteractions(coupons);
-    }
-
-    @Test
     void refusesAnOrderWithoutCustomer() {
-        assertThatIllegalArgumentException().isThrownBy(() -> welcomeCoupons.issue(UUID.randomUUID(), "order-1", null));
+        assertThatIllegalArgumentException().isThrownBy(() -> welcomeCoupons.issue("order-1", null));
     }
 
     @Test

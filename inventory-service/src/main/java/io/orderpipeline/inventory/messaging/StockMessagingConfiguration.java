@@ -9,7 +9,6 @@ import io.orderpipeline.inventory.stock.Reservation;
 import io.orderpipeline.inventory.stock.ReservedLine;
 import io.orderpipeline.inventory.stock.StockReservations;
 import io.orderpipeline.messaging.contract.DomainEvent;
-import io.orderpipeline.messaging.contract.EventHeaders;
 import io.orderpipeline.messaging.contract.OrderLine;
 import io.orderpipeline.messaging.contract.OrderPlaced;
 import io.orderpipeline.messaging.contract.PricedLine;
@@ -17,19 +16,18 @@ import io.orderpipeline.messaging.contract.RejectionReason;
 import io.orderpipeline.messaging.contract.StockRejected;
 import io.orderpipeline.messaging.contract.StockReserved;
 import io.orderpipeline.messaging.contract.StockResult;
+import io.orderpipeline.messaging.inbox.Inbox;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.util.MimeTypeUtils;
 
 /**
  * The processor {@code reserveStock}: {@code orders.placed} ({@link OrderPlaced}) in, {@code stock.checked}
- * ({@link StockReserved} or {@link StockRejected}) out, one answer per delivered request. A redelivered
- * request gets the stored answer again, with the same {@code eventId}.
+ * ({@link StockReserved} or {@link StockRejected}) out, one answer per delivered request, through the library's
+ * inbox. A redelivered request, or a stale one (another request of an order already answered), gets the stored
+ * answer again, with the same {@code eventId}.
  */
 @Configuration(proxyBeanMethods = false)
 class StockMessagingConfiguration {
@@ -41,14 +39,17 @@ class StockMessagingConfiguration {
      * all consumer threads together take per second; the benchmark's burst sets it to make a backlog.
      */
     @Bean
-    Function<Message<OrderPlaced>, Message<StockResult>> reserveStock(StockReservations reservations,
+    Function<Message<?>, Message<StockResult>> reserveStock(Inbox inbox, StockReservations reservations,
             @Value("${inventory.max-rate-per-second:0}") int maxRatePerSecond) {
         ConsumerPace pace = new ConsumerPace(maxRatePerSecond, System::nanoTime);
+        Function<Message<?>, Message<StockResult>> process = inbox.processor(OrderPlaced.class,
+                order -> toEvent(reservations.reserve(order.orderId(), lines(order)), answerSequence(order)),
+                order -> toEvent(reservations.decided(order.orderId()).orElseThrow(() -> new IllegalStateException(
+                        "Order " + order.orderId() + " was received before but has no stored decision")),
+                        answerSequence(order)));
         return request -> {
             pace.acquire();
-            OrderPlaced order = request.getPayload();
-            Reservation reservation = reservations.reserve(order.eventId(), order.orderId(), lines(order));
-            return answer(toEvent(reservation, answerSequence(order)));
+            return process.apply(request);
         };
     }
 
@@ -73,26 +74,16 @@ class StockMessagingConfiguration {
 
     static StockResult toEvent(Reservation reservation, long sequence) {
         if (reservation.outcome() instanceof Outcome.Reserved reserved) {
-            return new StockReserved(reservation.eventId(), reservation.decidedAt(), reservation.orderId(),
+            return new StockReserved(reservation.decisionId(), reservation.decidedAt(), reservation.orderId(),
                     reserved.lines().stream().map(StockMessagingConfiguration::pricedLine).toList(), reserved.total(),
                     sequence);
         }
         Outcome.Rejected rejected = (Outcome.Rejected) reservation.outcome();
-        return new StockRejected(reservation.eventId(), reservation.decidedAt(), reservation.orderId(),
+        return new StockRejected(reservation.decisionId(), reservation.decidedAt(), reservation.orderId(),
                 RejectionReason.valueOf(rejected.cause().name()), rejected.sku(), sequence);
     }
 
     private static PricedLine pricedLine(ReservedLine line) {
         return new PricedLine(line.sku(), line.quantity(), line.unitPrice());
-    }
-
-    private static Message<StockResult> answer(StockResult event) {
-        return MessageBuilder.withPayload(event)
-                .setHeader(EventHeaders.PARTITION_KEY, event.orderId())
-                .setHeader(EventHeaders.EVENT_TYPE, event.getClass().getSimpleName())
-                .setHeader(EventHeaders.EVENT_ID, event.eventId().toString())
-                .setHeader(EventHeaders.CORRELATION_ID, event.orderId())
-                .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
-                .build();
     }
 }

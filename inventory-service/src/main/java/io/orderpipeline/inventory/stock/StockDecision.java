@@ -31,9 +31,10 @@ class StockDecision {
     @Column(name = "order_id", length = 36)
     private String orderId;
 
+    // the column is named for what the id becomes: the event id of the answer
     @Column(name = "event_id", nullable = false, length = 36, columnDefinition = "char(36)")
     @JdbcTypeCode(SqlTypes.CHAR)
-    private String eventId;
+    private String decisionId;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "outcome", nullable = false, length = 16)
@@ -57,19 +58,19 @@ class StockDecision {
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "stock_decision_line", joinColumns = @JoinColumn(name = "order_id"))
     @OrderColumn(name = "line_no")
-    private List<DecisionLine> lines = new ArrayList<>();
+    private List<ReservedLine> lines = new ArrayList<>();
 
     protected StockDecision() {
     }
 
     StockDecision(Reservation reservation) {
         this.orderId = reservation.orderId();
-        this.eventId = reservation.eventId().toString();
+        this.decisionId = reservation.decisionId().toString();
         this.decidedAt = reservation.decidedAt();
         if (reservation.outcome() instanceof Outcome.Reserved reserved) {
             this.outcome = Kind.RESERVED;
             this.total = reserved.total();
-            reserved.lines().forEach(line -> lines.add(new DecisionLine(line)));
+            lines.addAll(reserved.lines());
         }
         else if (reservation.outcome() instanceof Outcome.Rejected rejected) {
             this.outcome = Kind.REJECTED;
@@ -80,8 +81,8 @@ class StockDecision {
 
     Reservation toReservation() {
         Outcome result = outcome == Kind.RESERVED
-                ? new Outcome.Reserved(lines.stream().map(DecisionLine::toLine).toList(), total)
+                ? new Outcome.Reserved(lines, total)
                 : new Outcome.Rejected(reason, sku);
-        return new Reservation(UUID.fromString(eventId), decidedAt, orderId, result);
+        return new Reservation(UUID.fromString(decisionId), decidedAt, orderId, result);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orderpipeline.inventory.stock.StockCatalog;
 import io.orderpipeline.inventory.stock.StockLevel;
 import io.orderpipeline.messaging.contract.Destinations;
@@ -18,6 +19,7 @@ import io.orderpipeline.messaging.contract.RejectionReason;
 import io.orderpipeline.messaging.contract.StockRejected;
 import io.orderpipeline.messaging.contract.StockReserved;
 import io.orderpipeline.messaging.contract.StockResult;
+import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,7 +54,9 @@ class ReserveStockTests {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    Function<Message<OrderPlaced>, Message<StockResult>> reserveStock;
+    Function<Message<?>, Message<StockResult>> reserveStock;
+    @Autowired
+    MeterRegistry meters;
 
     private String apple;
     private String pear;
@@ -144,6 +148,27 @@ class ReserveStockTests {
         send(again);
 
         assertThat(read(receive())).isEqualTo(first);
+        assertThat(catalog.find(apple)).contains(new StockLevel(apple, 6, 4, new BigDecimal("1.25")));
+    }
+
+    @Test
+    void replaysTheStoredAnswerForAStaleRequestAndCountsIt() {
+        OrderPlaced placed = order(new OrderLine(apple, 4));
+        OrderPlaced first = new OrderPlaced(placed.eventId(), placed.occurredAt(), placed.orderId(), "c-1",
+                placed.items(), 1);
+        OrderPlaced reordered = new OrderPlaced(UUID.randomUUID(), Instant.now(), placed.orderId(), "c-1",
+                List.of(new OrderLine(apple, 5)), 1);
+        double staleBefore = meters.counter(OutOfOrderEvents.METRIC, "group", "inventory-service").count();
+
+        send(first);
+        Message<byte[]> answer = receive();
+        send(reordered);
+        Message<byte[]> replayed = receive();
+
+        assertThat(replayed.getPayload()).isEqualTo(answer.getPayload());
+        assertThat(replayed.getHeaders().get(EventHeaders.EVENT_ID)).isEqualTo(answer.getHeaders().get(EventHeaders.EVENT_ID));
+        assertThat(meters.counter(OutOfOrderEvents.METRIC, "group", "inventory-service").count() - staleBefore)
+                .isEqualTo(1);
         assertThat(catalog.find(apple)).contains(new StockLevel(apple, 6, 4, new BigDecimal("1.25")));
     }
 

@@ -45,7 +45,7 @@ class ConcurrentReservationTests {
             for (int i = 0; i < 50; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
-                    return reservations.reserve(UUID.randomUUID(), UUID.randomUUID().toString(),
+                    return reservations.reserve(UUID.randomUUID().toString(),
                             List.of(new RequestedLine(sku, 1)));
                 }));
             }

@@ -2,6 +2,7 @@ package io.orderpipeline.messaging.autoconfigure;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Locks the actuator down, once for every service: {@code /actuator/health} (with its sub-paths) and
- * {@code /actuator/prometheus} stay open for probes and scrapers; every other exposed endpoint (the links
+ * {@code /actuator/prometheus} stay open for probes and scrapers, health with its status only for anonymous
+ * callers (components and details for the admin: {@code management.endpoint.health.show-components} and
+ * {@code show-details} {@code when-authorized}, role {@value #ADMIN_ROLE}); every other exposed endpoint (the links
  * page, {@code metrics}, {@code bindings}) needs HTTP Basic credentials of the one admin user
  * ({@code pipeline.admin.user} / {@code pipeline.admin.password}, from {@code PIPELINE_ADMIN_USER} /
  * {@code PIPELINE_ADMIN_PASSWORD}); endpoints that are not exposed answer 404.
@@ -57,23 +60,33 @@ public class ActuatorSecurityAutoConfiguration {
     }
 
     /**
-     * The admin user; without a configured password a random one is generated for this run only and
-     * named in one log line, so the endpoints are never open with a default password.
+     * The admin user; without a configured password a random one is generated for this run only, so the endpoints
+     * are never open with a default password. The password is never logged: the log says that one was generated
+     * and that {@code PIPELINE_ADMIN_PASSWORD} sets one.
      */
     @Bean
     UserDetailsService actuatorAdmin(@Value("${pipeline.admin.user:admin}") String user,
             @Value("${pipeline.admin.password:}") String password) {
+        return admin(user, password, ActuatorSecurityAutoConfiguration::randomPassword);
+    }
+
+    static UserDetailsService admin(String user, String password, Supplier<String> generator) {
         String effective = password;
         if (effective.isBlank()) {
-            byte[] random = new byte[18];
-            new SecureRandom().nextBytes(random);
-            effective = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            log.warn("No PIPELINE_ADMIN_PASSWORD set: actuator endpoints other than health and prometheus need "
-                    + "user '{}' with the generated password {} (this run only)", user, effective);
+            effective = generator.get();
+            log.warn("No PIPELINE_ADMIN_PASSWORD set: a random password was generated for actuator user '{}' for this "
+                    + "run only; set PIPELINE_ADMIN_PASSWORD to choose one", user);
         }
         return new InMemoryUserDetailsManager(User.withUsername(user)
                 .password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(effective))
                 .roles(ADMIN_ROLE)
                 .build());
+    }
+
+    /** @return 18 random bytes as 24 characters of URL-safe Base64 */
+    private static String randomPassword() {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 }

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.orderpipeline.messaging.deadletter.DeadLetterCauseHeaders;
 import io.orderpipeline.messaging.deadletter.KafkaContainerDeadLettering;
-import io.orderpipeline.messaging.inbox.KafkaBatchConsumers;
+import io.orderpipeline.messaging.inbox.Inbox;
 import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
 import io.orderpipeline.messaging.inbox.ProcessedMessages;
 import io.orderpipeline.messaging.outbox.KafkaAcknowledgedOutboxPublisher;
@@ -29,7 +29,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -50,7 +49,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The reliability plumbing every service gets: the processed-messages (inbox) store always, and the
+ * The reliability plumbing every service gets: the inbox (processed messages, sequence check, single and batch
+ * delivery) always, and the
  * transactional outbox with its relay where {@code pipeline.outbox.enabled=true}. The relay's
  * publisher follows {@code spring.cloud.stream.default-binder}: publisher confirms on {@code rabbit},
  * asynchronous {@code acks=all} sends whose acknowledgements are awaited per batch on {@code kafka}, plain sends
@@ -68,9 +68,8 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ProcessedMessages processedMessages(JdbcTemplate jdbc, @Value("${spring.application.name}") String group,
-            Clock clock, ObjectProvider<MeterRegistry> meterRegistry) {
-        return new ProcessedMessages(jdbc, group, clock, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+    ProcessedMessages processedMessages(JdbcTemplate jdbc, Clock clock) {
+        return new ProcessedMessages(jdbc, clock);
     }
 
     @Bean
@@ -78,6 +77,27 @@ public class MessagingAutoConfiguration {
     OutOfOrderEvents outOfOrderEvents(@Value("${spring.application.name}") String group,
             ObjectProvider<MeterRegistry> meterRegistry) {
         return new OutOfOrderEvents(group, meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /**
+     * The inbox every consumer binding's bean is built with, for the consumer group {@code spring.application.name}.
+     *
+     * @throws IllegalStateException if {@code pipeline.messaging.batch-consumers=true} on another binder than Kafka:
+     *         only Kafka's tells which record of a batch failed
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    Inbox inbox(@Value("${spring.application.name}") String group,
+            @Value("${pipeline.inbox.sequence-check:true}") boolean sequenceCheck, ProcessedMessages processed,
+            OutOfOrderEvents outOfOrder, JsonMapper json, PlatformTransactionManager transactions,
+            ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
+        String binder = environment.getProperty("spring.cloud.stream.default-binder");
+        if (environment.getProperty("pipeline.messaging.batch-consumers", Boolean.class, false) && !"kafka".equals(binder)) {
+            throw new IllegalStateException("pipeline.messaging.batch-consumers=true needs the Kafka binder, not "
+                    + binder + ": RabbitMQ's binder rejects a failed batch whole, without retries");
+        }
+        return new Inbox(group, sequenceCheck, processed, outOfOrder, json, new TransactionTemplate(transactions),
+                meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /** The cause and attempts of a failed delivery, in headers of what the binders dead-letter. */
@@ -101,26 +121,6 @@ public class MessagingAutoConfiguration {
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 environment.getProperty("spring.cloud.stream.kafka.binder.brokers", "localhost:9092"));
         return new KafkaContainerDeadLettering(producer);
-    }
-
-    /**
-     * Batch consumers, for the Kafka bindings a service puts in batch mode when
-     * {@code pipeline.messaging.batch-consumers=true} (the Kafka profile's default).
-     *
-     * @throws IllegalStateException on another binder: only Kafka's tells which record of a batch failed
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnBooleanProperty("pipeline.messaging.batch-consumers")
-    KafkaBatchConsumers kafkaBatchConsumers(JsonMapper json, PlatformTransactionManager transactions,
-            ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
-        String binder = environment.getProperty("spring.cloud.stream.default-binder");
-        if (!"kafka".equals(binder)) {
-            throw new IllegalStateException("pipeline.messaging.batch-consumers=true needs the Kafka binder, not "
-                    + binder + ": RabbitMQ's binder rejects a failed batch whole, without retries");
-        }
-        return new KafkaBatchConsumers(json, new TransactionTemplate(transactions),
-                meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Configuration(proxyBeanMethods = false)

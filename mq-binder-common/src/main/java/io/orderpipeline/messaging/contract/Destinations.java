@@ -1,24 +1,26 @@
 package io.orderpipeline.messaging.contract;
 
 /**
- * The broker destinations of the pipeline: one name per topic (Kafka) or topic exchange (RabbitMQ),
- * {@code <noun>.<past-tense-verb>}. Every destination is partitioned by order id (header
- * {@link EventHeaders#PARTITION_KEY}), so the events of one order keep their order.
+ * The names of the pipeline's broker destinations: one per topic (Kafka) or topic exchange (RabbitMQ),
+ * {@code <noun>.<past-tense-verb>}. What travels on each, who produces and who consumes it, and its partitioning
+ * (by order id, header {@link EventHeaders#PARTITION_KEY}, {@link Topology#DEFAULT_PARTITION_COUNT} partitions
+ * unless {@code PIPELINE_PARTITIONS} says otherwise) is declared once, in {@link Topology}, which names its
+ * destinations with these constants.
  *
  * <p>Code and tests use these constants; each service's YAML binds them to its bindings.
  */
 public final class Destinations {
 
-    /** {@link OrderPlaced}, produced by order-service through its outbox; consumed by inventory-service. */
+    /** See {@link Topology#ORDERS_PLACED}. */
     public static final String ORDERS_PLACED = "orders.placed";
 
-    /** {@link StockReserved} or {@link StockRejected}, produced by inventory-service; consumed by order-service. */
+    /** See {@link Topology#STOCK_CHECKED}. */
     public static final String STOCK_CHECKED = "stock.checked";
 
-    /** {@link OrderConfirmed}, produced by order-service; consumed by points-, sms- and coupon-service. */
+    /** See {@link Topology#ORDERS_CONFIRMED}. */
     public static final String ORDERS_CONFIRMED = "orders.confirmed";
 
-    /** {@link OrderRejected}, produced by order-service; consumed by sms-service. */
+    /** See {@link Topology#ORDERS_REJECTED}. */
     public static final String ORDERS_REJECTED = "orders.rejected";
 
     private Destinations() {

@@ -55,7 +55,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * <p>Bindings in batch mode get the same handler: a batch listener that throws a
  * {@link org.springframework.kafka.listener.BatchListenerFailedException} with the failed record's index has the
  * offsets before it committed and that record alone retried and dead-lettered
- * ({@link io.orderpipeline.messaging.inbox.KafkaBatchConsumers}); its attempt count comes from the handler's own
+ * ({@link io.orderpipeline.messaging.inbox.Inbox}, in batch mode); its attempt count comes from the handler's own
  * tracking, as the container sets no delivery-attempt header for batches. Any other exception from a batch
  * listener makes the handler retry the whole batch and dead-letter all of it (spring-kafka's fallback).
  * Bindings in a Kafka transaction keep the binder's own handling.

@@ -4,13 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.orderpipeline.messaging.contract.EventHeaders;
+import io.orderpipeline.messaging.EventMessages;
 
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.util.MimeTypeUtils;
 
 /**
  * Sends outbox records through Spring Cloud Stream's {@link StreamBridge}, to the output binding whose
@@ -39,11 +37,7 @@ abstract class StreamBridgeOutboxPublisher implements OutboxPublisher {
 
     /** The message for a record: the JSON payload with the contract's headers. */
     protected MessageBuilder<byte[]> message(OutboxRecord record) {
-        return MessageBuilder.withPayload(record.payload().getBytes(StandardCharsets.UTF_8))
-                .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
-                .setHeader(EventHeaders.EVENT_TYPE, record.eventType())
-                .setHeader(EventHeaders.EVENT_ID, record.eventId().toString())
-                .setHeader(EventHeaders.PARTITION_KEY, record.partitionKey())
-                .setHeader(EventHeaders.CORRELATION_ID, record.partitionKey());
+        return EventMessages.of(record.payload().getBytes(StandardCharsets.UTF_8), record.eventType(), record.eventId(),
+                record.partitionKey());
     }
 }

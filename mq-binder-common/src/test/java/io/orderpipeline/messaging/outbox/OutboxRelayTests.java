@@ -9,7 +9,6 @@ import io.orderpipeline.messaging.contract.Destinations;
 import io.orderpipeline.messaging.contract.EventHeaders;
 import io.orderpipeline.messaging.contract.OrderLine;
 import io.orderpipeline.messaging.contract.OrderPlaced;
-import io.orderpipeline.messaging.inbox.ProcessedMessages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +46,6 @@ class OutboxRelayTests {
     Outbox outbox;
     @Autowired
     OutboxRelay relay;
-    @Autowired
-    ProcessedMessages processedMessages;
     @Autowired
     TransactionTemplate tx;
     @Autowired
@@ -98,27 +95,5 @@ class OutboxRelayTests {
         OrderPlaced event = new OrderPlaced(UUID.randomUUID(), Instant.now(), "order-3", "c-1", List.of());
         assertThatThrownBy(() -> outbox.append(Destinations.ORDERS_PLACED, event))
                 .isInstanceOf(org.springframework.transaction.IllegalTransactionStateException.class);
-    }
-
-    @Test
-    void processedMessagesAcceptsAnEventOncePerGroup() {
-        UUID eventId = UUID.randomUUID();
-        assertThat(markProcessed("outbox-test", eventId)).isTrue();
-        assertThat(markProcessed("outbox-test", eventId)).isFalse();
-        assertThat(markProcessed("another-group", eventId)).isTrue();
-    }
-
-    @Test
-    void processedMarkIsRolledBackWithTheEffect() {
-        UUID eventId = UUID.randomUUID();
-        assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
-            processedMessages.markProcessed(eventId);
-            throw new IllegalStateException("effect failed");
-        })).isInstanceOf(IllegalStateException.class);
-        assertThat(markProcessed("outbox-test", eventId)).isTrue();
-    }
-
-    private boolean markProcessed(String group, UUID eventId) {
-        return Boolean.TRUE.equals(tx.execute(status -> processedMessages.markProcessed(group, eventId)));
     }
 }

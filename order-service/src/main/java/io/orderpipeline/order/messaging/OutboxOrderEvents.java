@@ -8,9 +8,10 @@ import io.orderpipeline.messaging.contract.OrderConfirmed;
 import io.orderpipeline.messaging.contract.OrderLine;
 import io.orderpipeline.messaging.contract.OrderPlaced;
 import io.orderpipeline.messaging.contract.OrderRejected;
+import io.orderpipeline.messaging.contract.RejectionReason;
 import io.orderpipeline.messaging.outbox.Outbox;
-import io.orderpipeline.order.order.Order;
-import io.orderpipeline.order.order.OrderEvents;
+import io.orderpipeline.order.lifecycle.Order;
+import io.orderpipeline.order.lifecycle.OrderEvents;
 
 import org.springframework.stereotype.Component;
 
@@ -43,6 +44,10 @@ class OutboxOrderEvents implements OrderEvents {
     @Override
     public void rejected(Order order) {
         outbox.append(Destinations.ORDERS_REJECTED, new OrderRejected(UUID.randomUUID(), clock.instant(),
-                order.getId(), order.getCustomerId(), order.getRejectionReason(), order.getLastSequence()));
+                order.getId(), order.getCustomerId(), reason(order), order.getLastSequence()));
+    }
+
+    private static RejectionReason reason(Order order) {
+        return order.getRejectionReason() == null ? null : RejectionReason.valueOf(order.getRejectionReason().name());
     }
 }

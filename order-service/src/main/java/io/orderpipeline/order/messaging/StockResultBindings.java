@@ -5,34 +5,37 @@ import java.util.function.Consumer;
 import io.orderpipeline.messaging.contract.StockRejected;
 import io.orderpipeline.messaging.contract.StockReserved;
 import io.orderpipeline.messaging.contract.StockResult;
-import io.orderpipeline.order.order.OrderDecisions;
-import io.orderpipeline.order.order.PricedItem;
+import io.orderpipeline.messaging.inbox.Inbox;
+import io.orderpipeline.order.lifecycle.OrderDecisions;
+import io.orderpipeline.order.lifecycle.PricedItem;
+import io.orderpipeline.order.lifecycle.RejectionReason;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 
-/** Binds inventory's answers ({@code stock.checked}) to the order decisions. */
+/** Binds inventory's answers ({@code stock.checked}) to the order decisions, through the library's inbox. */
 @Configuration(proxyBeanMethods = false)
 class StockResultBindings {
 
     /**
-     * Consumer {@code applyStockResult-in-0}: a {@link StockReserved} confirms the order, a
-     * {@link StockRejected} rejects it. A payload of an unknown {@code type} fails to convert and is
-     * dead-lettered without retries.
+     * Consumer {@code applyStockResult-in-0} (one answer at a time, or one Kafka poll's answers in one transaction
+     * where the binding is in batch mode): a {@link StockReserved} confirms the order, a {@link StockRejected}
+     * rejects it. A payload of an unknown {@code type} fails to convert and is dead-lettered without retries.
      */
     @Bean
-    Consumer<StockResult> applyStockResult(OrderDecisions decisions) {
-        return result -> {
+    Consumer<Message<?>> applyStockResult(Inbox inbox, OrderDecisions decisions) {
+        return inbox.consumer(StockResult.class, result -> {
             if (result instanceof StockReserved reserved) {
-                decisions.confirm(reserved.eventId(), reserved.orderId(),
-                        reserved.lines().stream()
+                decisions.confirm(reserved.orderId(), reserved.lines().stream()
                                 .map(line -> new PricedItem(line.sku(), line.quantity(), line.unitPrice()))
                                 .toList(),
-                        reserved.total(), reserved.sequence());
+                        reserved.total());
             }
             else if (result instanceof StockRejected rejected) {
-                decisions.reject(rejected.eventId(), rejected.orderId(), rejected.reason(), rejected.sequence());
+                decisions.reject(rejected.orderId(),
+                        rejected.reason() == null ? null : RejectionReason.valueOf(rejected.reason().name()));
             }
-        };
+        });
     }
 }

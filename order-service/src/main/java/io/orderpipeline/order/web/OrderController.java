@@ -2,8 +2,8 @@ package io.orderpipeline.order.web;
 
 import java.net.URI;
 
-import io.orderpipeline.order.order.OrderPlacement;
-import io.orderpipeline.order.order.OrderPlacement.Placement;
+import io.orderpipeline.order.lifecycle.OrderPlacement;
+import io.orderpipeline.order.lifecycle.OrderPlacement.Placement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

@@ -5,8 +5,8 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 
-import io.orderpipeline.order.order.Order;
-import io.orderpipeline.order.order.OrderStatus;
+import io.orderpipeline.order.lifecycle.Order;
+import io.orderpipeline.order.lifecycle.OrderStatus;
 
 /** Response bodies of the orders API. Money is a decimal string with currency scale 2, e.g. {@code "12.50"}. */
 final class OrderResponses {

@@ -2,7 +2,7 @@ package io.orderpipeline.order.web;
 
 import java.util.List;
 
-import io.orderpipeline.order.order.NewOrder;
+import io.orderpipeline.order.lifecycle.NewOrder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -8,8 +8,8 @@ import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 
-import io.orderpipeline.order.order.IdempotencyKeyReusedException;
-import io.orderpipeline.order.order.OrderNotFoundException;
+import io.orderpipeline.order.lifecycle.IdempotencyKeyReusedException;
+import io.orderpipeline.order.lifecycle.OrderNotFoundException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import tools.jackson.core.JacksonException;

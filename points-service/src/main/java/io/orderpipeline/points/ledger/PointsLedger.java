@@ -4,9 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
-
-import io.orderpipeline.messaging.inbox.ProcessedMessages;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,19 +15,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class PointsLedger {
 
     private final PointsEntries entries;
-    private final ProcessedMessages processedMessages;
     private final Clock clock;
 
-    PointsLedger(PointsEntries entries, ProcessedMessages processedMessages, Clock clock) {
+    PointsLedger(PointsEntries entries, Clock clock) {
         this.entries = entries;
-        this.processedMessages = processedMessages;
         this.clock = clock;
     }
 
     /**
-     * Credits the points of a confirmed order, once per event and once per order.
+     * Credits the points of a confirmed order, once per order.
      *
-     * @param eventId    the event's idempotency key; a redelivery is acknowledged without effect
      * @param orderId    the confirmed order (UUID text, 36 characters)
      * @param customerId the customer credited (at most 64 characters)
      * @param total      the order total, currency scale 2
@@ -38,10 +32,7 @@ public class PointsLedger {
      *         can never be applied
      */
     @Transactional
-    public void award(UUID eventId, String orderId, String customerId, BigDecimal total) {
-        if (!processedMessages.markProcessed(eventId)) {
-            return;
-        }
+    public void award(String orderId, String customerId, BigDecimal total) {
         if (orderId == null || orderId.isBlank() || customerId == null || customerId.isBlank()) {
             throw new IllegalArgumentException("Order " + orderId + " lacks an order or customer id");
         }

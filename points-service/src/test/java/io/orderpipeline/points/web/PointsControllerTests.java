@@ -36,8 +36,8 @@ class PointsControllerTests {
         String customer = "c-" + UUID.randomUUID();
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();
-        ledger.award(UUID.randomUUID(), first, customer, new BigDecimal("41.99"));
-        ledger.award(UUID.randomUUID(), second, customer, new BigDecimal("8.50"));
+        ledger.award(first, customer, new BigDecimal("41.99"));
+        ledger.award(second, customer, new BigDecimal("8.50"));
 
         mvc.perform(get("/customers/{customerId}/points", customer))
                 .andExpect(status().isOk())

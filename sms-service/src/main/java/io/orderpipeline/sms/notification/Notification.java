@@ -46,9 +46,6 @@ class Notification implements Persistable<Notification.Key> {
     @Column(name = "sent_at", nullable = false)
     private Instant sentAt;
 
-    @Column(name = "sequence", nullable = false)
-    private long sequence;
-
     // The key is assigned, so without this save() would merge and could overwrite instead of
     // hitting the primary key.
     @Transient
@@ -57,13 +54,12 @@ class Notification implements Persistable<Notification.Key> {
     protected Notification() {
     }
 
-    Notification(String orderId, NotificationType type, String customerId, String text, Instant sentAt, long sequence) {
+    Notification(String orderId, NotificationType type, String customerId, String text, Instant sentAt) {
         this.orderId = orderId;
         this.type = type;
         this.customerId = customerId;
         this.text = text;
         this.sentAt = sentAt;
-        this.sequence = sequence;
     }
 
     @Override

@@ -4,10 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
-import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
-import io.orderpipeline.messaging.inbox.ProcessedMessages;
 import io.orderpipeline.sms.gateway.SmsGateway;
 import io.orderpipeline.sms.gateway.SmsMessage;
 
@@ -19,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>The send is a side effect outside the transaction, so the order is: record the notification
  * (flushed, so the key on (order, type) is checked before anything is sent) → send → commit. A crash
- * or failure between send and commit rolls the record back and the redelivered event sends again:
+ * or failure between send and commit rolls the record back and the redelivered event sends again
+ * (with Kafka batches, so do the batch's earlier events, applied again one per transaction):
  * at-least-once toward the gateway, which is why {@link SmsMessage} carries the notification's
  * idempotency key (order id and type) for a real provider to drop the duplicate.
  */
@@ -27,54 +25,41 @@ import org.springframework.transaction.annotation.Transactional;
 public class Notifier {
 
     private final Notifications notifications;
-    private final ProcessedMessages processedMessages;
     private final SmsGateway gateway;
-    private final OutOfOrderEvents outOfOrder;
     private final Clock clock;
 
-    Notifier(Notifications notifications, ProcessedMessages processedMessages, SmsGateway gateway,
-            OutOfOrderEvents outOfOrder, Clock clock) {
+    Notifier(Notifications notifications, SmsGateway gateway, Clock clock) {
         this.notifications = notifications;
-        this.processedMessages = processedMessages;
         this.gateway = gateway;
-        this.outOfOrder = outOfOrder;
         this.clock = clock;
     }
 
     /**
-     * Tells the customer the order is confirmed, once per event and once per order.
+     * Tells the customer the order is confirmed, once per order.
      *
-     * @param eventId    the event's idempotency key; a redelivery is acknowledged without effect
      * @param orderId    the order (UUID text)
      * @param customerId the customer (at most 64 characters)
      * @param total      the order total, currency scale 2
-     * @param sequence   the event's sequence, 0 if unknown
      * @throws IllegalArgumentException if an id or the total is missing: the event can never be applied
      * @throws RuntimeException         from the gateway: the transaction rolls back and the event is retried
      */
     @Transactional
-    public void notifyConfirmed(UUID eventId, String orderId, String customerId, BigDecimal total, long sequence) {
-        if (processedMessages.markProcessed(eventId)) {
-            send(eventId, orderId, customerId, NotificationType.ORDER_CONFIRMED, confirmedText(orderId, total), sequence);
-        }
+    public void notifyConfirmed(String orderId, String customerId, BigDecimal total) {
+        send(orderId, customerId, NotificationType.ORDER_CONFIRMED, confirmedText(orderId, total));
     }
 
     /**
-     * Tells the customer the order was rejected, once per event and once per order.
+     * Tells the customer the order was rejected, once per order.
      *
-     * @param eventId    the event's idempotency key; a redelivery is acknowledged without effect
      * @param orderId    the order (UUID text)
      * @param customerId the customer (at most 64 characters)
      * @param reason     why, for example {@code OUT_OF_STOCK}
-     * @param sequence   the event's sequence, 0 if unknown
      * @throws IllegalArgumentException if an id or the reason is missing: the event can never be applied
      * @throws RuntimeException         from the gateway: the transaction rolls back and the event is retried
      */
     @Transactional
-    public void notifyRejected(UUID eventId, String orderId, String customerId, String reason, long sequence) {
-        if (processedMessages.markProcessed(eventId)) {
-            send(eventId, orderId, customerId, NotificationType.ORDER_REJECTED, rejectedText(orderId, reason), sequence);
-        }
+    public void notifyRejected(String orderId, String customerId, String reason) {
+        send(orderId, customerId, NotificationType.ORDER_REJECTED, rejectedText(orderId, reason));
     }
 
     /**
@@ -101,18 +86,15 @@ public class Notifier {
                 .toList();
     }
 
-    private void send(UUID eventId, String orderId, String customerId, NotificationType type, String text,
-            long sequence) {
+    private void send(String orderId, String customerId, NotificationType type, String text) {
         if (orderId == null || orderId.isBlank() || customerId == null || customerId.isBlank()) {
             throw new IllegalArgumentException("Order " + orderId + " lacks an order or customer id");
         }
-        // One outcome per order: an event at or before one already notified is out of order (counted only).
-        outOfOrder.check(eventId, orderId, sequence, notifications.lastSequence(orderId));
         // A second event for the same order and type (re-emitted under a new event id) sends nothing.
         if (notifications.existsById(new Notification.Key(orderId, type))) {
             return;
         }
-        notifications.saveAndFlush(new Notification(orderId, type, customerId, text, clock.instant(), sequence));
+        notifications.saveAndFlush(new Notification(orderId, type, customerId, text, clock.instant()));
         gateway.send(new SmsMessage(orderId + ":" + type, customerId, text));
     }
 

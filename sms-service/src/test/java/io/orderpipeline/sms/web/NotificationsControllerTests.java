@@ -37,7 +37,7 @@ class NotificationsControllerTests {
     void listsNotificationsOfAnOrder() throws Exception {
         String customer = "c-" + UUID.randomUUID();
         String orderId = UUID.randomUUID().toString();
-        notifier.notifyConfirmed(UUID.randomUUID(), orderId, customer, new BigDecimal("41.99"), 3);
+        notifier.notifyConfirmed(orderId, customer, new BigDecimal("41.99"));
 
         mvc.perform(get("/notifications").param("orderId", orderId))
                 .andExpect(status().isOk())
@@ -55,8 +55,8 @@ class NotificationsControllerTests {
         String customer = "c-" + UUID.randomUUID();
         String confirmed = UUID.randomUUID().toString();
         String rejected = UUID.randomUUID().toString();
-        notifier.notifyConfirmed(UUID.randomUUID(), confirmed, customer, new BigDecimal("5.00"), 3);
-        notifier.notifyRejected(UUID.randomUUID(), rejected, customer, "UNKNOWN_SKU", 3);
+        notifier.notifyConfirmed(confirmed, customer, new BigDecimal("5.00"));
+        notifier.notifyRejected(rejected, customer, "UNKNOWN_SKU");
 
         mvc.perform(get("/notifications").param("customerId", customer))
                 .andExpect(status().isOk())

@@ -1,4 +1,4 @@
-package io.orderpipeline.order.order;
+package io.orderpipeline.order.lifecycle;
 
 /**
  * Records the events of an order's life for publication. Called inside the transaction that changed

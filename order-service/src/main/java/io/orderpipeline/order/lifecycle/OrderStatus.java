@@ -1,4 +1,4 @@
-package io.orderpipeline.order.order;
+package io.orderpipeline.order.lifecycle;
 
 /** The life of an order: PENDING until inventory answers, then CONFIRMED or REJECTED for good. */
 public enum OrderStatus {

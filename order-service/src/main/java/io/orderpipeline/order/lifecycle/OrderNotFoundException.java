@@ -1,4 +1,4 @@
-package io.orderpipeline.order.order;
+package io.orderpipeline.order.lifecycle;
 
 /** No order has the requested id. */
 public class OrderNotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.orderpipeline.order.order;
+package io.orderpipeline.order.lifecycle;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import io.orderpipeline.messaging.contract.DomainEvent;
-import io.orderpipeline.messaging.contract.RejectionReason;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -28,6 +26,15 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "orders")
 public class Order {
+
+    /** The position of {@code OrderPlaced} among an order's events. */
+    static final long PLACED_SEQUENCE = 1;
+
+    /** The position of the outcome event: after {@code OrderPlaced} (1) and inventory's answer (2). */
+    static final long DECIDED_SEQUENCE = 3;
+
+    /** The position of the events of an order placed before positions were kept. */
+    static final long UNKNOWN_SEQUENCE = 0;
 
     @Id
     @Column(name = "id", length = 36)
@@ -75,18 +82,17 @@ public class Order {
         this.status = OrderStatus.PENDING;
         this.createdAt = now;
         this.updatedAt = now;
-        this.lastSequence = DomainEvent.FIRST_SEQUENCE;
+        this.lastSequence = PLACED_SEQUENCE;
     }
 
     /**
      * Confirms a PENDING order with inventory's prices.
      *
-     * @param priced         the priced lines, in the order's line order
-     * @param total          the total, currency scale 2
-     * @param answerSequence the sequence of inventory's answer, 0 if unknown
+     * @param priced the priced lines, in the order's line order
+     * @param total  the total, currency scale 2
      * @throws IllegalArgumentException if the priced lines do not match the order's lines
      */
-    void confirm(List<PricedItem> priced, BigDecimal total, long answerSequence, Instant now) {
+    void confirm(List<PricedItem> priced, BigDecimal total, Instant now) {
         if (priced.size() != lines.size()) {
             throw new IllegalArgumentException("Order " + id + " has " + lines.size() + " lines, priced " + priced.size());
         }
@@ -99,25 +105,25 @@ public class Order {
             line.price(price.unitPrice());
         }
         this.total = total;
-        decide(OrderStatus.CONFIRMED, answerSequence, now);
+        decide(OrderStatus.CONFIRMED, now);
     }
 
-    void reject(RejectionReason reason, long answerSequence, Instant now) {
+    void reject(RejectionReason reason, Instant now) {
         this.rejectionReason = reason;
-        decide(OrderStatus.REJECTED, answerSequence, now);
+        decide(OrderStatus.REJECTED, now);
     }
 
-    // The outcome event follows inventory's answer; after an answer without a sequence it is unknown too.
-    private void decide(OrderStatus decided, long answerSequence, Instant now) {
+    // An order placed before positions were kept has none for its outcome either.
+    private void decide(OrderStatus decided, Instant now) {
         this.status = decided;
         this.updatedAt = now;
-        this.lastSequence = answerSequence == DomainEvent.UNKNOWN_SEQUENCE ? DomainEvent.UNKNOWN_SEQUENCE
-                : answerSequence + 1;
+        this.lastSequence = lastSequence == UNKNOWN_SEQUENCE ? UNKNOWN_SEQUENCE : DECIDED_SEQUENCE;
     }
 
     /**
-     * @return the sequence of the order's latest event: 1 ({@code OrderPlaced}) while PENDING, the outcome
-     *         event's once decided; 0 if unknown
+     * @return the position of the order's latest event among its events, which its events carry as their
+     *         sequence: 1 ({@code OrderPlaced}) while PENDING, 3 (the outcome) once decided; 0 for an order placed
+     *         before positions were kept
      */
     public long getLastSequence() {
         return lastSequence;

@@ -1,4 +1,4 @@
-package io.orderpipeline.order.order;
+package io.orderpipeline.order.lifecycle;
 
 /**
  * An {@code Idempotency-Key} was sent again with a different request than the one it was first used

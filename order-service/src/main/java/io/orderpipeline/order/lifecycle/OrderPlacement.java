@@ -1,4 +1,4 @@
-package io.orderpipeline.order.order;
+package io.orderpipeline.order.lifecycle;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.orderpipeline.order.order;
+package io.orderpipeline.order.lifecycle;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 

@@ -37,15 +37,16 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.messaging.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Batch consumers on a real Kafka broker (an embedded KRaft broker from spring-kafka-test) with the pipeline's
- * Kafka defaults: a poll's records applied in one transaction, each event once, and a failed record retried
- * and dead-lettered alone, with its cause and attempt count, while its neighbours are applied.
+ * The inbox's batch consumers on a real Kafka broker (an embedded KRaft broker from spring-kafka-test) with the
+ * pipeline's Kafka defaults: the same bean a service declares ({@link Inbox#consumer}, input {@code Message<?>})
+ * gets a poll's records as {@code List<byte[]>}; they are applied in one transaction, each event once, and a failed
+ * record is retried and dead-lettered alone, with its cause and attempt count, while its neighbours are applied.
  */
 @SpringBootTest(properties = {
         "spring.application.name=batch-test",
@@ -54,14 +55,14 @@ import static org.awaitility.Awaitility.await;
         "spring.datasource.url=jdbc:h2:mem:batch-kafka;MODE=MySQL;DATABASE_TO_LOWER=TRUE",
         "spring.flyway.locations=classpath:db/inbox",
         "spring.cloud.function.definition=applyBatch",
-        "spring.cloud.stream.bindings.applyBatch-in-0.destination=" + KafkaBatchConsumersIT.TOPIC,
+        "spring.cloud.stream.bindings.applyBatch-in-0.destination=" + InboxBatchKafkaIT.TOPIC,
         "spring.cloud.stream.bindings.applyBatch-in-0.group=batch-test",
         "spring.cloud.stream.bindings.applyBatch-in-0.consumer.batch-mode=${pipeline.messaging.batch-consumers}",
         "spring.cloud.stream.bindings.applyBatch-in-0.consumer.back-off-initial-interval=50",
         "spring.cloud.stream.bindings.applyBatch-in-0.consumer.back-off-max-interval=100"})
 // 4 partitions, as the pipeline's Kafka defaults provision (min-partition-count), one listener thread each
-@EmbeddedKafka(partitions = 4, topics = KafkaBatchConsumersIT.TOPIC)
-class KafkaBatchConsumersIT {
+@EmbeddedKafka(partitions = 4, topics = InboxBatchKafkaIT.TOPIC)
+class InboxBatchKafkaIT {
 
     static final String TOPIC = "batch.test";
     static final String DEAD_LETTERS = "error." + TOPIC + ".batch-test";
@@ -71,13 +72,13 @@ class KafkaBatchConsumersIT {
     static class TestApp {
 
         @Bean
-        Consumer<List<byte[]>> applyBatch(KafkaBatchConsumers batches, Effects effects) {
-            return batches.of(OrderConfirmed.class, effects::apply);
+        Consumer<Message<?>> applyBatch(Inbox inbox, Effects effects) {
+            return inbox.consumer(OrderConfirmed.class, effects::apply);
         }
 
         @Bean
-        Effects effects(ProcessedMessages processed, JdbcTemplate jdbc) {
-            return new Effects(processed, jdbc);
+        Effects effects(JdbcTemplate jdbc) {
+            return new Effects(jdbc);
         }
     }
 
@@ -87,20 +88,15 @@ class KafkaBatchConsumersIT {
      */
     static class Effects {
         private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-        private final ProcessedMessages processed;
         private final JdbcTemplate jdbc;
 
-        Effects(ProcessedMessages processed, JdbcTemplate jdbc) {
-            this.processed = processed;
+        Effects(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
         }
 
-        @Transactional
-        public void apply(OrderConfirmed event) {
+        /** Runs in the inbox's transaction, for events to apply only. */
+        void apply(OrderConfirmed event) {
             int call = calls.computeIfAbsent(event.orderId(), id -> new AtomicInteger()).incrementAndGet();
-            if (!processed.markProcessed(event.eventId())) {
-                return;
-            }
             if (event.orderId().startsWith("invalid-")) {
                 throw new IllegalArgumentException("order " + event.orderId() + " can never be applied");
             }
@@ -111,8 +107,8 @@ class KafkaBatchConsumersIT {
                     event.eventId().toString());
         }
 
-        /** @return how often {@link #apply} was called for the order (public: the bean is a proxy) */
-        public int callsOf(String orderId) {
+        /** @return how often {@link #apply} was called for the order */
+        int callsOf(String orderId) {
             AtomicInteger count = calls.get(orderId);
             return count == null ? 0 : count.get();
         }
@@ -152,8 +148,12 @@ class KafkaBatchConsumersIT {
         for (int i = 0; i < 40; i++) {
             payloads.add(payload(confirmed("ok-" + run + "-" + i)));
         }
-        // the same events again: redeliveries the processed-messages check must skip
+        // the same events again: redeliveries the inbox must skip
         payloads.addAll(payloads.subList(0, 10));
+        // a reordered copy: a new event id, at the position of an event of its order already applied
+        payloads.add(payload(new OrderConfirmed(UUID.randomUUID(), Instant.parse("2026-12-01T00:00:00Z"),
+                "ok-" + run + "-0", "c-1", new BigDecimal("20.00"), 1)));
+        double staleBefore = meters.counter(OutOfOrderEvents.METRIC, "group", "batch-test").count();
         double duplicatesBefore = meters.counter("inbox.duplicates", "group", "batch-test").count();
 
         sendWhilePaused(payloads);
@@ -163,6 +163,8 @@ class KafkaBatchConsumersIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(meters.counter("inbox.duplicates", "group", "batch-test").count() - duplicatesBefore)
                         .isEqualTo(10));
+        assertThat(meters.counter(OutOfOrderEvents.METRIC, "group", "batch-test").count() - staleBefore)
+                .as("the reordered copy").isEqualTo(1);
         assertThat(meters.get("consumer.batch.size").summary().max())
                 .as("the 50 records waited for the paused binding and came in batches").isGreaterThan(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM batch_effect WHERE order_id LIKE ?", Long.class,

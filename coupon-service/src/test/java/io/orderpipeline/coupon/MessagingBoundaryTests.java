@@ -1,0 +1,12 @@
+package io.orderpipeline.coupon;
+
+import io.orderpipeline.messaging.boundaries.ServiceBoundaries;
+import org.junit.jupiter.api.Test;
+
+class MessagingBoundaryTests {
+
+    @Test
+    void onlyTheMessagingPackageTouchesTheContractOrTheInbox() {
+        ServiceBoundaries.check("io.orderpipeline.coupon");
+    }
+}
