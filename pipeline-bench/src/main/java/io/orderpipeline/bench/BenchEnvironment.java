@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.orderpipeline.cli.Component;
+import io.orderpipeline.faults.books.ServiceDatabases;
+import io.orderpipeline.stack.Component;
 
 /**
  * The local RabbitMQ and MySQL-compatible server a bench run uses (addresses from {@code RABBITMQ_*} /
@@ -96,6 +97,11 @@ final class BenchEnvironment implements AutoCloseable {
     /** @return the database name of a service (by id) or of {@link #BASELINE_DATABASE_SUFFIX} in this run */
     String database(String name) {
         return databasePrefix + name.replace('-', '_');
+    }
+
+    /** @return the services' databases of this run, for their books */
+    ServiceDatabases databases() {
+        return new ServiceDatabases(mysqlHost, mysqlPort, mysqlUser, mysqlPassword, databasePrefix);
     }
 
     /** @return a new connection to a database of this run; the caller closes it */
