@@ -17,7 +17,7 @@ import io.orderpipeline.faults.Metrics;
 import org.HdrHistogram.Histogram;
 
 /**
- * The scenarios of issue 4, each against a running stack: {@link #burst} (peak shaving), {@link #steady}
+ * The benchmark's scenarios, each against a running stack: {@link #burst} (peak shaving), {@link #steady}
  * (highest sustained rate, then end-to-end latency at half of it) and one point of {@link #scale}.
  * Orders are one line of one unit, SKUs round-robin over the demo catalog (SKU-0001..0100, 1000 units each),
  * customers round-robin over 2,000 ids.

@@ -19,12 +19,12 @@ import io.orderpipeline.faults.books.Accounting.Tally;
 import io.orderpipeline.faults.books.ServiceDatabases;
 import io.orderpipeline.faults.broker.BrokerAdmin;
 import io.orderpipeline.faults.broker.DeadLetterConsole;
-import io.orderpipeline.faults.broker.RabbitAdmin;
 import io.orderpipeline.stack.Binder;
 import io.orderpipeline.stack.Component;
 import io.orderpipeline.stack.Database;
 import io.orderpipeline.stack.Stack;
 import io.orderpipeline.stack.StackConfig;
+import io.orderpipeline.stack.VirtualHosts;
 
 /**
  * Runs fault scenarios against a real stack: the five services as processes on MySQL (so the accounting
@@ -70,8 +70,7 @@ public final class FaultSuite implements AutoCloseable {
         dropDatabases();
         deleteRecursively(stack.config().stateDir().resolve("kafka"));
         if (settings.binder() == Binder.RABBIT) {
-            RabbitAdmin.deleteVhostQuietly(settings.vhost());
-            RabbitAdmin.createVhost(settings.vhost());
+            VirtualHosts.recreate(settings.vhost(), "guest");
         }
         broker = BrokerAdmin.of(stack);
         log("starting the stack (" + settings.binder().profile() + ", mysql " + settings.dbPrefix() + "*, ports "
@@ -119,7 +118,7 @@ public final class FaultSuite implements AutoCloseable {
                     dropDatabases();
                 } finally {
                     if (settings.binder() == Binder.RABBIT) {
-                        RabbitAdmin.deleteVhostQuietly(settings.vhost());
+                        VirtualHosts.deleteQuietly(settings.vhost());
                     }
                 }
             }

@@ -1,7 +1,6 @@
 package io.orderpipeline.stack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
@@ -10,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.RabbitMQContainer;
@@ -96,16 +94,14 @@ public final class Infrastructure implements AutoCloseable {
         if (needsRabbit) {
             requireReachable("RabbitMQ", rabbitHost, rabbitPort);
             vhost = runName;
-            rabbitmqctl("delete_vhost", vhost);
-            rabbitmqctl("add_vhost", vhost).orThrow();
-            rabbitmqctl("set_permissions", "-p", vhost, env("RABBITMQ_USERNAME", "guest"), ".*", ".*", ".*").orThrow();
+            VirtualHosts.recreate(vhost, env("RABBITMQ_USERNAME", "guest"));
         }
         String createdVhost = vhost;
         return new Infrastructure(mysqlHost, mysqlPort, env("MYSQL_USER", "root"), env("MYSQL_PASSWORD", ""),
                 rabbitHost, rabbitPort, env("RABBITMQ_USERNAME", "guest"), env("RABBITMQ_PASSWORD", "guest"), vhost,
                 runName + "_", () -> {
                     if (!"/".equals(createdVhost)) {
-                        rabbitmqctl("delete_vhost", createdVhost);
+                        VirtualHosts.deleteQuietly(createdVhost);
                     }
                 });
     }
@@ -169,35 +165,6 @@ public final class Infrastructure implements AutoCloseable {
         catch (IOException e) {
             throw new IllegalStateException(what + " is needed at " + host + ":" + port
                     + " (no Docker engine for Testcontainers); start it, e.g. with .ci/run", e);
-        }
-    }
-
-    private record CtlResult(int exitCode, String output, String command) {
-        void orThrow() {
-            if (exitCode != 0) {
-                throw new IllegalStateException(command + " failed (" + exitCode + "): " + output);
-            }
-        }
-    }
-
-    private static CtlResult rabbitmqctl(String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = "rabbitmqctl";
-        System.arraycopy(args, 0, command, 1, args.length);
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            return new CtlResult(process.exitValue(), output.strip(), String.join(" ", command));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("rabbitmqctl is needed to give the local RabbitMQ run its own vhost", e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

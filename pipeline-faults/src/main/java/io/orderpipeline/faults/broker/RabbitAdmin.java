@@ -58,21 +58,6 @@ public final class RabbitAdmin implements BrokerAdmin {
         return new RabbitAdmin(settings);
     }
 
-    /** Creates the virtual host (when missing) and grants guest all rights on it. */
-    public static void createVhost(String vhost) {
-        rabbitmqctl("add_vhost", vhost);
-        rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
-    }
-
-    /** Deletes the virtual host with everything in it; does nothing when it does not exist. */
-    public static void deleteVhostQuietly(String vhost) {
-        try {
-            rabbitmqctl("delete_vhost", vhost);
-        } catch (FaultException e) {
-            // not there
-        }
-    }
-
     @Override
     public void stop() {
         closeConnection();
