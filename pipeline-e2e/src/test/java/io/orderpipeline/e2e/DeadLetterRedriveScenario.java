@@ -48,7 +48,7 @@ abstract class DeadLetterRedriveScenario {
     private static final String CUSTOMER = "dlq-redrive-customer";
 
     @TempDir
-    Path stateDir;
+    static Path stateDir;
 
     private Infrastructure infrastructure;
     private Stack stack;
