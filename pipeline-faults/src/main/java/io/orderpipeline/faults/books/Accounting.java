@@ -32,7 +32,8 @@ import io.orderpipeline.faults.broker.OutboxEvent;
  *   <li><b>contradictions</b> (out-of-order application): an order whose state and effects disagree — a
  *       REJECTED order with a RESERVED decision, points, a confirmation SMS or a coupon; a CONFIRMED order
  *       with a REJECTED decision or a rejection SMS; a final order whose last applied sequence in order-service
- *       is not its outcome's (3), or whose SMS answered an event of another sequence.</li>
+ *       is not its outcome's (3). (An SMS of the other outcome is a contradiction, a second one of the same
+ *       a duplicate; which event's sequence it answered is the inbox's, not the notification's.)</li>
  * </ul>
  * Stock reserved below the confirmed quantities counts as lost units.
  */
@@ -95,16 +96,9 @@ public final class Accounting {
         Map<String, Integer> points = databases.counts(Component.POINTS_SERVICE,
                 "SELECT order_id, COUNT(*) FROM points_entry WHERE order_id IN (%s) GROUP BY order_id", tracked);
         Map<String, Integer> sms = new HashMap<>();  // "orderId/type" -> count
-        Map<String, Set<Long>> smsSequences = new HashMap<>();  // orderId -> sequences of the events notified
         databases.query(Component.SMS_SERVICE,
-                "SELECT order_id, type, COUNT(*), MIN(sequence), MAX(sequence) FROM notification WHERE order_id IN (%s)"
-                        + " GROUP BY order_id, type",
-                tracked, rs -> {
-                    sms.put(rs.getString(1) + "/" + rs.getString(2), rs.getInt(3));
-                    Set<Long> sequences = smsSequences.computeIfAbsent(rs.getString(1), o -> new HashSet<>());
-                    sequences.add(rs.getLong(4));
-                    sequences.add(rs.getLong(5));
-                });
+                "SELECT order_id, type, COUNT(*) FROM notification WHERE order_id IN (%s) GROUP BY order_id, type",
+                tracked, rs -> sms.put(rs.getString(1) + "/" + rs.getString(2), rs.getInt(3)));
         Set<String> customers = new HashSet<>();
         orders.values().forEach(o -> customers.add(o[0]));
         Map<String, List<String>> coupons = new HashMap<>();  // customer -> order ids
@@ -168,13 +162,9 @@ public final class Accounting {
                         + " confirmation and " + rejectedSms + " rejection SMS");
             }
             if (order != null && !"PENDING".equals(order[1])) {
-                // OrderPlaced 1, inventory's answer 2, the outcome 3: what order-service and sms-service applied last
+                // OrderPlaced 1, inventory's answer 2, the outcome 3: what order-service applied last
                 if (Long.parseLong(order[2]) != OUTCOME_SEQUENCE) {
                     contradicting.add("last applied sequence " + order[2] + " instead of " + OUTCOME_SEQUENCE);
-                }
-                Set<Long> notified = smsSequences.getOrDefault(id, Set.of());
-                if (!notified.isEmpty() && !notified.equals(Set.of(OUTCOME_SEQUENCE))) {
-                    contradicting.add("SMS for events of sequence " + notified);
                 }
             }
             if (!missing.isEmpty()) {
