@@ -13,6 +13,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import com.rabbitmq.client.Channel;
+import io.orderpipeline.messaging.contract.Topology;
+import io.orderpipeline.messaging.contract.Topology.Subscription;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,36 +31,27 @@ import org.apache.kafka.common.TopicPartition;
  */
 interface Backlog extends AutoCloseable {
 
-    /** One consumer binding of the pipeline: what it reads and who reads it. */
-    record Binding(String destination, String group) {
-        String label() {
-            return destination + " → " + group.replace("-service", "");
-        }
+    /** Every consumer binding of the five services, from the topology. */
+    List<Subscription> BINDINGS = Topology.subscriptions();
+
+    /** @return e.g. {@code orders.confirmed → points} */
+    static String label(Subscription binding) {
+        return binding.destination().name() + " → " + binding.group().replace("-service", "");
     }
 
-    /** Every consumer binding of the five services (see their application.yml). */
-    List<Binding> BINDINGS = List.of(
-            new Binding("orders.placed", "inventory-service"),
-            new Binding("stock.checked", "order-service"),
-            new Binding("orders.confirmed", "points-service"),
-            new Binding("orders.confirmed", "sms-service"),
-            new Binding("orders.confirmed", "coupon-service"),
-            new Binding("orders.rejected", "sms-service"));
-
     /** @return messages waiting per binding; -1 where the broker could not say (e.g. the queue does not exist yet) */
-    Map<Binding, Long> sample();
+    Map<Subscription, Long> sample();
 
     @Override
     void close();
 
     /** @return the sum over bindings, ignoring unknown (-1) values */
-    static long total(Map<Binding, Long> sample) {
+    static long total(Map<Subscription, Long> sample) {
         return sample.values().stream().mapToLong(v -> Math.max(0, v)).sum();
     }
 
     /** RabbitMQ: ready messages of each group's queues, by passive declaration on one connection. */
     final class Rabbit implements Backlog {
-        private static final int PARTITIONS = 4;
         private final Connection connection;
 
         Rabbit(String amqpUri) {
@@ -72,12 +65,12 @@ interface Backlog extends AutoCloseable {
         }
 
         @Override
-        public Map<Binding, Long> sample() {
-            Map<Binding, Long> depths = new LinkedHashMap<>();
-            for (Binding binding : BINDINGS) {
+        public Map<Subscription, Long> sample() {
+            Map<Subscription, Long> depths = new LinkedHashMap<>();
+            for (Subscription binding : BINDINGS) {
                 long depth = 0;
-                for (int i = 0; i < PARTITIONS && depth >= 0; i++) {
-                    depth += depth(binding.destination() + "." + binding.group() + "-" + i);
+                for (int i = 0; i < Topology.DEFAULT_PARTITION_COUNT && depth >= 0; i++) {
+                    depth += depth(binding.destination().rabbitPartitionQueue(binding.group(), i));
                 }
                 depths.put(binding, depth < 0 ? -1 : depth);
             }
@@ -115,25 +108,25 @@ interface Backlog extends AutoCloseable {
         }
 
         @Override
-        public Map<Binding, Long> sample() {
-            Map<Binding, Long> lags = new LinkedHashMap<>();
+        public Map<Subscription, Long> sample() {
+            Map<Subscription, Long> lags = new LinkedHashMap<>();
             Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new LinkedHashMap<>();
             try {
-                for (String group : BINDINGS.stream().map(Binding::group).collect(Collectors.toSet())) {
+                for (String group : BINDINGS.stream().map(Subscription::group).collect(Collectors.toSet())) {
                     committed.put(group, admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                             .get(5, TimeUnit.SECONDS));
                 }
-                Set<String> topics = BINDINGS.stream().map(Binding::destination).collect(Collectors.toSet());
+                Set<String> topics = BINDINGS.stream().map(b -> b.destination().name()).collect(Collectors.toSet());
                 Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
                 admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).forEach((topic, description) ->
                         description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
                                 OffsetSpec.latest())));
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
                         .get(5, TimeUnit.SECONDS);
-                for (Binding binding : BINDINGS) {
+                for (Subscription binding : BINDINGS) {
                     long lag = 0;
                     for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
-                        if (end.getKey().topic().equals(binding.destination())) {
+                        if (end.getKey().topic().equals(binding.destination().name())) {
                             OffsetAndMetadata offset = committed.get(binding.group()).get(end.getKey());
                             lag += end.getValue().offset() - (offset == null ? 0 : offset.offset());
                         }
@@ -158,7 +151,7 @@ interface Backlog extends AutoCloseable {
     /** @return the labels of the bindings, in {@link #BINDINGS} order */
     static List<String> labels() {
         List<String> labels = new ArrayList<>();
-        BINDINGS.forEach(binding -> labels.add(binding.label()));
+        BINDINGS.forEach(binding -> labels.add(label(binding)));
         return labels;
     }
 }

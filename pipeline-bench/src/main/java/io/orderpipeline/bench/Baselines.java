@@ -188,7 +188,7 @@ final class Baselines {
     }
 
     /**
-     * The class path as a list of jars: {@code java -jar pipeline-bench.jar} has only the jar on
+     * The class path as a list of jars: {@code java -jar pipeline-cli.jar} (the {@code pipeline} command) has only the jar on
      * {@code java.class.path} and the rest in its manifest, so then the jars of its {@code lib/} folder are listed
      * instead (the baseline tools need none of this module's classes).
      */
@@ -198,7 +198,7 @@ final class Baselines {
             if (!entry.isBlank()) {
                 Path path = Path.of(entry).toAbsolutePath().normalize();
                 Path lib = path.resolveSibling("lib");
-                if (!entry.endsWith("pipeline-bench.jar")) {
+                if (!entry.endsWith("pipeline-cli.jar")) {
                     entries.add(path);
                 } else if (Files.isDirectory(lib)) {
                     // not the jar itself: its manifest Class-Path would bring back every jar of lib/

@@ -1,7 +1,5 @@
 package io.orderpipeline.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -10,9 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import io.orderpipeline.cli.Component;
+import io.orderpipeline.faults.books.ServiceDatabases;
+import io.orderpipeline.stack.Component;
+import io.orderpipeline.stack.VirtualHosts;
 
 /**
  * The local RabbitMQ and MySQL-compatible server a bench run uses (addresses from {@code RABBITMQ_*} /
@@ -98,6 +97,11 @@ final class BenchEnvironment implements AutoCloseable {
         return databasePrefix + name.replace('-', '_');
     }
 
+    /** @return the services' databases of this run, for their books */
+    ServiceDatabases databases() {
+        return new ServiceDatabases(mysqlHost, mysqlPort, mysqlUser, mysqlPassword, databasePrefix);
+    }
+
     /** @return a new connection to a database of this run; the caller closes it */
     Connection connect(String name) throws SQLException {
         return DriverManager.getConnection("jdbc:mysql://" + mysqlHost + ":" + mysqlPort + "/" + database(name)
@@ -145,9 +149,7 @@ final class BenchEnvironment implements AutoCloseable {
     void reset(boolean rabbit) {
         dropDatabases();
         if (rabbit) {
-            rabbitmqctl("delete_vhost", vhost);
-            rabbitmqctl("add_vhost", vhost).orThrow();
-            rabbitmqctl("set_permissions", "-p", vhost, rabbitUser, ".*", ".*", ".*").orThrow();
+            VirtualHosts.recreate(vhost, rabbitUser);
             vhostCreated = true;
         }
     }
@@ -156,7 +158,7 @@ final class BenchEnvironment implements AutoCloseable {
     public void close() {
         dropDatabases();
         if (vhostCreated) {
-            rabbitmqctl("delete_vhost", vhost);
+            VirtualHosts.deleteQuietly(vhost);
             vhostCreated = false;
         }
     }
@@ -172,32 +174,6 @@ final class BenchEnvironment implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop the bench databases on " + mysqlHost + ":" + mysqlPort, e);
-        }
-    }
-
-    private record CtlResult(int exitCode, String output, String command) {
-        void orThrow() {
-            if (exitCode != 0) {
-                throw new IllegalStateException(command + " failed (" + exitCode + "): " + output);
-            }
-        }
-    }
-
-    private static CtlResult rabbitmqctl(String... args) {
-        List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
-        command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            return new CtlResult(process.exitValue(), output.strip(), String.join(" ", command));
-        } catch (IOException e) {
-            throw new UncheckedIOException("rabbitmqctl is needed to give the bench run its own vhost", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

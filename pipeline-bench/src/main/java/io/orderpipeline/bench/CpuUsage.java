@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.orderpipeline.cli.Component;
-import io.orderpipeline.cli.Stack;
+import io.orderpipeline.stack.Component;
+import io.orderpipeline.stack.Stack;
 
 /**
  * CPU time used by every process of a run: each service and the Kafka broker of the stack, the database server

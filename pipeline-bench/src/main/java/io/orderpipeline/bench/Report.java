@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-import io.orderpipeline.cli.Binder;
-import io.orderpipeline.cli.Component;
+import io.orderpipeline.faults.books.Books;
+import io.orderpipeline.messaging.contract.Topology.Subscription;
+import io.orderpipeline.stack.Binder;
+import io.orderpipeline.stack.Component;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -105,7 +107,7 @@ final class Report {
         line("| time to drain after the last answer (s) | " + String.format(Locale.ROOT, "%.1f", burst.drainSeconds())
                 + (burst.drained() ? "" : " (NOT drained: timeout)") + " | | |");
         line("");
-        Ledger.Accounting a = burst.accounting();
+        Books.Totals a = burst.accounting();
         line("Accounting (warm-up included): accepted " + burst.accepted() + " (" + burst.warmupAccepted()
                 + " in the warm-up), refused/failed " + load.failed() + " " + load.statuses()
                 + (burst.unanswered() > 0 ? " (-1: no answer within the client's 30 s timeout; the order service may"
@@ -196,7 +198,7 @@ final class Report {
                     + " orders: p50 " + ms(e2e, 50) + " ms, p95 " + ms(e2e, 95) + " ms, p99 " + ms(e2e, 99) + " ms, mean "
                     + String.format(Locale.ROOT, "%.1f", e2e.getMean() / 1000) + " ms, max " + ms(e2e, 100)
                     + " ms. The timestamps come from the services' own clocks (one machine) as stored in DATETIME(6)"
-                    + (Ledger.WHOLE_SECONDS.equals(e2e.getTag())
+                    + (EndToEnd.WHOLE_SECONDS.equals(e2e.getTag())
                             ? "; here every one was whole seconds (MySQL Connector/J sends no fractional seconds to a"
                                     + " MariaDB server, which announces itself as 5.5.5-...; --jdbc-driver mariadb avoids"
                                     + " it), so the percentiles are multiples of 1,000 ms, while the mean of such"
@@ -242,8 +244,8 @@ final class Report {
         }
         addSeries(chart, "backlog order outbox (unsent)", x,
                 samples.stream().mapToDouble(Timeline.Sample::unsentOutbox).toArray(), 1);
-        for (Backlog.Binding binding : List.of(Backlog.BINDINGS.get(0), Backlog.BINDINGS.get(2), Backlog.BINDINGS.get(3))) {
-            addSeries(chart, "backlog " + binding.label(), x,
+        for (Subscription binding : List.of(Backlog.BINDINGS.get(0), Backlog.BINDINGS.get(2), Backlog.BINDINGS.get(3))) {
+            addSeries(chart, "backlog " + Backlog.label(binding), x,
                     samples.stream().mapToDouble(s -> Math.max(0, s.backlog().getOrDefault(binding, 0L))).toArray(), 1);
         }
         try {
@@ -266,7 +268,7 @@ final class Report {
     private static void timelineCsv(Scenarios.Burst burst, Path file) {
         StringBuilder csv = new StringBuilder("second,accepted");
         Component.services().forEach(s -> csv.append(",processed_so_far_").append(s.id()));
-        Backlog.BINDINGS.forEach(b -> csv.append(",backlog_").append(b.destination()).append('_').append(b.group()));
+        Backlog.BINDINGS.forEach(b -> csv.append(",backlog_").append(b.destination().name()).append('_').append(b.group()));
         csv.append(",unsent_outbox_order-service\n");
         for (Timeline.Sample sample : burst.samples()) {
             csv.append(sample.second()).append(',').append(sample.accepted());

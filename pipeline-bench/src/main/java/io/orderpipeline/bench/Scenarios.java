@@ -10,13 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.orderpipeline.cli.Component;
-import io.orderpipeline.cli.Stack;
-import io.orderpipeline.cli.faults.Metrics;
+import io.orderpipeline.faults.books.Books;
+import io.orderpipeline.stack.Component;
+import io.orderpipeline.stack.Stack;
+import io.orderpipeline.faults.Metrics;
 import org.HdrHistogram.Histogram;
 
 /**
- * The scenarios of issue 4, each against a running stack: {@link #burst} (peak shaving), {@link #steady}
+ * The benchmark's scenarios, each against a running stack: {@link #burst} (peak shaving), {@link #steady}
  * (highest sustained rate, then end-to-end latency at half of it) and one point of {@link #scale}.
  * Orders are one line of one unit, SKUs round-robin over the demo catalog (SKU-0001..0100, 1000 units each),
  * customers round-robin over 2,000 ids.
@@ -26,7 +27,7 @@ final class Scenarios {
     /** What a burst produced. */
     record Burst(long orders, double offeredRate, long warmupAccepted, OpenLoad.Result load,
             List<Timeline.Sample> samples, Map<Component, Double> processingRate, double drainSeconds, boolean drained,
-            Ledger.Accounting accounting, CpuUsage.Window cpu, Map<String, Long> serverStatements,
+            Books.Totals accounting, CpuUsage.Window cpu, Map<String, Long> serverStatements,
             Map<Component, Batches> batches) {
         /** @return accepted orders of the warm-up and the burst: the books cover both */
         long accepted() {
@@ -61,7 +62,7 @@ final class Scenarios {
 
     /** What the steady scenario produced: the steps, the highest bounded rate, end-to-end latency at half of it. */
     record Steady(List<Step> steps, double sustainedRate, OpenLoad.Result halfLoad, Histogram endToEndMicros,
-            Ledger.Accounting accounting) {
+            Books.Totals accounting) {
     }
 
     private static final int CUSTOMERS = 2000;
@@ -97,7 +98,7 @@ final class Scenarios {
      * timeout), then settles the books.
      */
     Burst burst(long orders, double offeredRate, long warmupOrders) throws Exception {
-        try (Ledger ledger = new Ledger(environment)) {
+        try (Books ledger = new Books(environment.databases())) {
             long warmedUp = warmUp(ledger, warmupOrders);
             OpenLoad load = new OpenLoad(stack.baseUri(Component.ORDER_SERVICE).resolve("/orders"), maxInFlight);
             OpenLoad.Result result;
@@ -120,7 +121,7 @@ final class Scenarios {
                 drainSeconds = timeline.elapsedSeconds() - loadEnd;
                 samples = timeline.samples();
             }
-            Ledger.Accounting accounting = ledger.accounting();
+            Books.Totals accounting = ledger.totals();
             return new Burst(orders, offeredRate, warmedUp, result, samples, processingRates(samples), drainSeconds,
                     drained, accounting, CpuUsage.between(cpuBefore, cpuAfter), difference(countersBefore, countersAfter),
                     batchesBetween(batchesBefore, batchesAfter));
@@ -167,7 +168,7 @@ final class Scenarios {
     Steady steady(double startRate, int stepSeconds, int maxSteps, long warmupOrders) throws Exception {
         List<Step> steps = new ArrayList<>();
         double sustained = 0;
-        try (Ledger ledger = new Ledger(environment)) {
+        try (Books ledger = new Books(environment.databases())) {
             warmUp(ledger, warmupOrders);
             double rate = startRate;
             for (int i = 0; i < maxSteps; i++) {
@@ -180,7 +181,7 @@ final class Scenarios {
                 steps.add(new Step(rate, result.acceptRate(), waiting, pending, bounded));
                 System.out.printf("bench: steady step %.0f/s: accepted %.0f/s, backlog %d, pending %d -> %s%n",
                         rate, result.acceptRate(), waiting, pending, bounded ? "bounded" : "NOT bounded");
-                awaitDrained(ledger, ledger.accounting().orders());
+                awaitDrained(ledger, ledger.totals().orders());
                 if (!bounded) {
                     break;
                 }
@@ -188,16 +189,16 @@ final class Scenarios {
                 rate *= 1.5;
             }
             if (sustained == 0) {
-                return new Steady(steps, 0, null, new Histogram(3), ledger.accounting());
+                return new Steady(steps, 0, null, new Histogram(3), ledger.totals());
             }
             String from = SQL_TIME.format(Instant.now());
             double half = sustained / 2;
             OpenLoad load = new OpenLoad(stack.baseUri(Component.ORDER_SERVICE).resolve("/orders"), maxInFlight);
             OpenLoad.Result halfLoad = load.run((long) (half * stepSeconds), half, this::body);
-            awaitDrained(ledger, ledger.accounting().orders());
-            Histogram endToEnd = ledger.endToEndMicros(environment.database(Component.ORDER_SERVICE.id()),
+            awaitDrained(ledger, ledger.totals().orders());
+            Histogram endToEnd = EndToEnd.micros(ledger.connection(Component.ORDER_SERVICE), environment.database(Component.ORDER_SERVICE.id()),
                     environment.database(Component.POINTS_SERVICE.id()), from);
-            return new Steady(steps, sustained, halfLoad, endToEnd, ledger.accounting());
+            return new Steady(steps, sustained, halfLoad, endToEnd, ledger.totals());
         }
     }
 
@@ -207,7 +208,7 @@ final class Scenarios {
      *
      * @return how many were accepted
      */
-    private long warmUp(Ledger ledger, long orders) throws Exception {
+    private long warmUp(Books ledger, long orders) throws Exception {
         if (orders <= 0) {
             return 0;
         }
@@ -219,10 +220,10 @@ final class Scenarios {
         return accepted;
     }
 
-    private boolean awaitDrained(Ledger ledger, long accepted) throws InterruptedException {
+    private boolean awaitDrained(Books ledger, long accepted) throws InterruptedException {
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (ledger.pending() == 0 && ledger.unsentOutbox() == 0 && ledger.accounting().lost(accepted) == 0
+            if (ledger.pending() == 0 && ledger.unsentOutbox() == 0 && ledger.totals().lost(accepted) == 0
                     && Backlog.total(backlog.sample()) == 0) {
                 return true;
             }

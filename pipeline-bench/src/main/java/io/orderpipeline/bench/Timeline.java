@@ -8,7 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-import io.orderpipeline.cli.Component;
+import io.orderpipeline.faults.books.Books;
+import io.orderpipeline.messaging.contract.Topology.Subscription;
+import io.orderpipeline.stack.Component;
 
 /**
  * Samples the pipeline once a second while a scenario runs: orders accepted in that second (from the load
@@ -23,11 +25,11 @@ final class Timeline implements AutoCloseable {
      * from the start too (what a warm-up processed before is left out); {@code unsentOutbox} is the
      * order service's outbox rows not relayed yet, the backlog in front of the broker.
      */
-    record Sample(int second, long accepted, Map<Component, Long> processedSoFar, Map<Backlog.Binding, Long> backlog,
+    record Sample(int second, long accepted, Map<Component, Long> processedSoFar, Map<Subscription, Long> backlog,
             long unsentOutbox) {
     }
 
-    private final Ledger ledger;
+    private final Books ledger;
     private final Backlog backlog;
     private final LongSupplier acceptedSoFar;
     private long acceptedBefore;
@@ -41,7 +43,7 @@ final class Timeline implements AutoCloseable {
     private final Map<Component, Long> processedBefore;
 
     /** Starts sampling now; second 0 is now. */
-    Timeline(Ledger ledger, Backlog backlog, LongSupplier acceptedSoFar) {
+    Timeline(Books ledger, Backlog backlog, LongSupplier acceptedSoFar) {
         this.ledger = ledger;
         this.backlog = backlog;
         this.acceptedSoFar = acceptedSoFar;

@@ -3,12 +3,16 @@ package io.orderpipeline.cli;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 
-import io.orderpipeline.cli.dlq.DeadLetterConsole;
-
+import io.orderpipeline.faults.broker.BrokerAdmin;
+import io.orderpipeline.faults.broker.DeadLetterConsole;
+import io.orderpipeline.stack.Component;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code pipeline dlq list SERVICE} and {@code pipeline dlq replay SERVICE [--dry-run]} against the running
@@ -18,11 +22,19 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {DlqCommand.ListCommand.class, DlqCommand.ReplayCommand.class})
 final class DlqCommand {
 
-    @ParentCommand
-    PipelineCli parent;
+    @Spec
+    CommandSpec spec;
 
-    DeadLetterConsole console() {
-        return new DeadLetterConsole(parent.attached().config(), parent.spec.commandLine().getOut());
+    @Mixin
+    StackLocation location;
+
+    /** Opens the running stack's broker admin; the caller closes it. */
+    BrokerAdmin broker() {
+        return BrokerAdmin.of(location.attached());
+    }
+
+    DeadLetterConsole console(BrokerAdmin broker) {
+        return new DeadLetterConsole(broker, spec.commandLine().getOut());
     }
 
     @Command(name = "list", description = "Count and per message: event type, eventId, orderId, cause, original destination.")
@@ -35,7 +47,9 @@ final class DlqCommand {
 
         @Override
         public Integer call() throws IOException {
-            dlq.console().list(service);
+            try (BrokerAdmin broker = dlq.broker()) {
+                dlq.console(broker).list(service);
+            }
             return 0;
         }
     }
@@ -53,7 +67,9 @@ final class DlqCommand {
 
         @Override
         public Integer call() throws IOException {
-            dlq.console().replay(service, dryRun);
+            try (BrokerAdmin broker = dlq.broker()) {
+                dlq.console(broker).replay(service, dryRun);
+            }
             return 0;
         }
     }

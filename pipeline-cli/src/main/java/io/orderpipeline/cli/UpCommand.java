@@ -1,0 +1,97 @@
+package io.orderpipeline.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import io.orderpipeline.stack.Binder;
+import io.orderpipeline.stack.Component;
+import io.orderpipeline.stack.Database;
+import io.orderpipeline.stack.Stack;
+import io.orderpipeline.stack.StackConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pipeline up}: starts the stack and waits until every component is UP; in the foreground unless detached. */
+@Command(name = "up", description = "Starts the broker (for kafka) and the five services, waits until all are UP."
+        + " The services listen on 127.0.0.1 unless --expose.")
+final class UpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackOptions stack;
+
+    @Option(names = "--binder", defaultValue = "kafka", description = "kafka or rabbit (default: ${DEFAULT-VALUE})")
+    Binder binder;
+
+    @Option(names = "--db", defaultValue = "h2", description = "h2 or mysql (default: ${DEFAULT-VALUE})")
+    Database database;
+
+    @Option(names = {"-d", "--detach"}, description = "return once UP and leave the stack running")
+    boolean detach;
+
+    @Option(names = "--timeout", defaultValue = "180", description = "seconds to wait for UP (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        StackConfig config = stack.config(stack.location.stateDir(), 8080, 9092)
+                .binder(binder)
+                .database(database)
+                .healthTimeout(Duration.ofSeconds(timeoutSeconds))
+                .build();
+        Stack running = new Stack(config);
+        out.println("Starting " + config.components() + " (" + PipelineCli.describe(config) + "), logs in "
+                + config.stateDir().resolve("logs") + " ...");
+        out.flush();
+        // a Ctrl-C while starting, or in the foreground later, must not leave processes behind
+        Thread stopOnExit = new Thread(() -> {
+            System.err.println("pipeline: stopping the stack ...");
+            running.down();
+        }, "pipeline-down");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            running.up();
+        } catch (RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            throw e;
+        }
+        printWelcome(out, running);
+        if (detach) {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            out.println("Running in the background. Stop it with: ./pipeline down");
+            out.flush();
+            return 0;
+        }
+        out.println("Press Ctrl-C to stop everything.");
+        out.flush();
+        Thread.currentThread().join();
+        return 0;
+    }
+
+    private static void printWelcome(PrintWriter out, Stack stack) {
+        StackConfig config = stack.config();
+        out.println();
+        out.println("The pipeline is UP (" + PipelineCli.describe(config) + ", services on "
+                + (StackConfig.LOOPBACK.equals(config.bindAddress()) ? "127.0.0.1 only" : "every interface") + "):");
+        for (Component component : config.components()) {
+            String where = component.isService() ? stack.baseUri(component).toString() : stack.kafkaBootstrapServers();
+            out.printf("  %-18s %s%n", component, where);
+        }
+        String orders = stack.baseUri(Component.ORDER_SERVICE) + "/orders";
+        out.println();
+        out.println("Place an order:");
+        out.println("  curl -i -X POST " + orders + " -H 'Content-Type: application/json' \\");
+        out.println("       -d '{\"customerId\":\"c-42\",\"items\":[{\"sku\":\"SKU-0001\",\"quantity\":2}]}'");
+        out.println("Then follow it, with the id from the response:");
+        out.println("  curl -s " + orders + "/{id}");
+        out.println("Actuator endpoints other than health and prometheus: user admin, password in " + stack.adminPasswordFile());
+        out.println();
+    }
+}

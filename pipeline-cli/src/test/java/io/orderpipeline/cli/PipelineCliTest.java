@@ -1,0 +1,44 @@
+package io.orderpipeline.cli;
+
+import java.nio.file.Path;
+
+import io.orderpipeline.stack.StackConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PipelineCliTest {
+
+    @Test
+    void bindsToLoopbackUnlessExposed() {
+        UpCommand up = parse(UpCommand.class, "up");
+        UpCommand exposed = parse(UpCommand.class, "up", "--expose");
+
+        assertThat(up.stack.config(Path.of("/state"), 8080, 9092).build().bindAddress()).isEqualTo(StackConfig.LOOPBACK);
+        assertThat(exposed.stack.config(Path.of("/state"), 8080, 9092).build().bindAddress())
+                .isEqualTo(StackConfig.ALL_INTERFACES);
+    }
+
+    @Test
+    void givesEachCommandThatStartsAStackTheSameOptionsWithItsOwnDefaults() {
+        FaultsCommand faults = parse(FaultsCommand.class, "faults", "--repo", "/repo",
+                "--jvm-option=-Dpipeline.inbox.sequence-check=false", "8");
+        StackConfig config = faults.stack.config(Path.of("/state"), 8180, 9192).build();
+
+        assertThat(config.repoRoot()).isEqualTo(Path.of("/repo"));
+        assertThat(config.servicePortBase()).isEqualTo(8180);
+        assertThat(config.kafkaControllerPort()).isEqualTo(9193);
+        assertThat(config.serviceJvmOptions()).containsAll(StackConfig.DEFAULT_SERVICE_JVM_OPTIONS)
+                .endsWith("-Dpipeline.inbox.sequence-check=false");
+        BenchCommand bench = parse(BenchCommand.class, "bench", "--port-base", "28080", "--jvm-option", "-Dx=y");
+        assertThat(bench.stack.portBase(18080)).isEqualTo(28080);
+        assertThat(bench.stack.kafkaPort(19092)).isEqualTo(19092);
+        assertThat(bench.stack.jvmOptions).containsExactly("-Dx=y");
+    }
+
+    private static <T> T parse(Class<T> type, String... args) {
+        CommandLine.ParseResult result = PipelineCli.commandLine().parseArgs(args);
+        return type.cast(result.subcommand().commandSpec().userObject());
+    }
+}

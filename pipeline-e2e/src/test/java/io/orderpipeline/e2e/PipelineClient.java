@@ -1,0 +1,122 @@
+package io.orderpipeline.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.orderpipeline.stack.Component;
+import io.orderpipeline.stack.Stack;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real HTTP client against the running services' public APIs, as a user with curl would use them. */
+final class PipelineClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Stack stack;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    PipelineClient(Stack stack) {
+        this.stack = stack;
+    }
+
+    /** One line of an order. */
+    record Line(String sku, int quantity) {
+    }
+
+    /**
+     * {@code POST /orders}; asserts the 202.
+     *
+     * @return the order id from the response body
+     */
+    String place(String customerId, List<Line> lines) {
+        String items = lines.stream()
+                .map(line -> "{\"sku\":\"" + line.sku() + "\",\"quantity\":" + line.quantity() + "}")
+                .collect(Collectors.joining(","));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(Component.ORDER_SERVICE, "/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"customerId\":\"" + customerId + "\",\"items\":[" + items + "]}")));
+        if (response.statusCode() != 202) {
+            throw new AssertionError("POST /orders answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).get("orderId").asString();
+    }
+
+    JsonNode order(String orderId) {
+        return getJson(Component.ORDER_SERVICE, "/orders/" + orderId);
+    }
+
+    JsonNode stock(String sku) {
+        return getJson(Component.INVENTORY_SERVICE, "/stock/" + sku);
+    }
+
+    void putStock(String sku, int available, String unitPrice) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(Component.INVENTORY_SERVICE, "/stock/" + sku))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"available\":" + available + ",\"unitPrice\":\"" + unitPrice + "\"}")));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("PUT /stock/" + sku + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    JsonNode points(String customerId) {
+        return getJson(Component.POINTS_SERVICE, "/customers/" + customerId + "/points");
+    }
+
+    JsonNode notificationsOfCustomer(String customerId) {
+        return getJson(Component.SMS_SERVICE, "/notifications?customerId=" + customerId);
+    }
+
+    JsonNode coupons(String customerId) {
+        return getJson(Component.COUPON_SERVICE, "/customers/" + customerId + "/coupons");
+    }
+
+    /**
+     * @return the value of a counter in a service's Prometheus scrape, summed over the series whose labels
+     *         contain every given {@code label="value"} pair; 0 if there is none yet
+     */
+    double counter(Component service, String name, Map<String, String> labels) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(service, "/actuator/prometheus")).GET());
+        return response.body().lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> labels.entrySet().stream()
+                        .allMatch(label -> line.contains(label.getKey() + "=\"" + label.getValue() + "\"")))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private JsonNode getJson(Component service, String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(service, path)).GET());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private URI uri(Component service, String path) {
+        return stack.baseUri(service).resolve(path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

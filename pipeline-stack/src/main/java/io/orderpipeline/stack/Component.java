@@ -1,0 +1,86 @@
+package io.orderpipeline.stack;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.orderpipeline.messaging.contract.Topology;
+import io.orderpipeline.messaging.contract.Topology.Service;
+
+/**
+ * One process of the stack: the Kafka broker or one of the five services of {@link Topology.Service}. A service
+ * listens on {@code servicePortBase + }{@link #portOffset()}, so with the default base 8080 the order service is on
+ * 8080 and the coupon service on 8084. The broker and the port offsets are the stack's own concern; which services
+ * exist is the topology's.
+ */
+public enum Component {
+    KAFKA(null, -1),
+    ORDER_SERVICE(Service.ORDER, 0),
+    INVENTORY_SERVICE(Service.INVENTORY, 1),
+    POINTS_SERVICE(Service.POINTS, 2),
+    SMS_SERVICE(Service.SMS, 3),
+    COUPON_SERVICE(Service.COUPON, 4);
+
+    private final Service service;
+    private final int portOffset;
+
+    Component(Service service, int portOffset) {
+        this.service = service;
+        this.portOffset = portOffset;
+    }
+
+    /** @return the name used for files and on the command line, e.g. {@code order-service} or {@code kafka} */
+    public String id() {
+        return service == null ? "kafka" : service.id();
+    }
+
+    /** @return true for the five Spring Boot services, false for the broker */
+    public boolean isService() {
+        return service != null;
+    }
+
+    /** @return the topology's service this component runs; empty for the broker */
+    public Optional<Service> service() {
+        return Optional.ofNullable(service);
+    }
+
+    /** @return the offset from the service port base; -1 for the broker */
+    public int portOffset() {
+        return portOffset;
+    }
+
+    /** @return the five services in start order */
+    public static List<Component> services() {
+        return Arrays.stream(values()).filter(Component::isService).toList();
+    }
+
+    /**
+     * @param service a service of the topology
+     * @return the component that runs it
+     */
+    public static Component of(Service service) {
+        return Arrays.stream(values()).filter(c -> c.service == service).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no component runs " + service));
+    }
+
+    /**
+     * Parses a name as typed by a user: the id ({@code order-service}, {@code kafka}) or its short form
+     * ({@code order}), case-insensitive.
+     *
+     * @throws IllegalArgumentException naming the accepted values when nothing matches
+     */
+    public static Component parse(String name) {
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values())
+                .filter(c -> c.id().equals(wanted) || c.id().equals(wanted + "-service"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown component '" + name + "', expected one of "
+                        + Arrays.stream(values()).map(Component::id).toList()));
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}

@@ -1,0 +1,68 @@
+package io.orderpipeline.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Asks one component whether it is ready: the actuator health endpoint of a service, a describe-cluster call to the broker. */
+final class HealthProbe {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    Health check(Component component, int port) {
+        return component.isService() ? checkService(port) : checkBroker(port);
+    }
+
+    private Health checkService(int port) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .timeout(TIMEOUT)
+                .GET()
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String status = JsonMapper.shared().readTree(response.body()).path("status").asString();
+            return response.statusCode() == 200 && "UP".equals(status) ? Health.UP : Health.DOWN;
+        } catch (JacksonException e) {
+            return Health.DOWN;
+        } catch (IOException e) {
+            return Health.UNREACHABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Health.UNREACHABLE;
+        }
+    }
+
+    private Health checkBroker(int port) {
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        Admin admin = Admin.create(config);
+        try {
+            admin.describeCluster().clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return Health.UP;
+        } catch (ExecutionException | TimeoutException e) {
+            return Health.UNREACHABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Health.UNREACHABLE;
+        } finally {
+            // a probe of a broker that is down leaves a call pending; do not wait for it to time out
+            admin.close(Duration.ZERO);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.orderpipeline.stack;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Checks that a component can start (its jar, its ports, the RabbitMQ or MySQL it needs) and starts it as an OS
+ * process in its own session, its output appended to its log. What a service gets: its port and bind address
+ * ({@code SERVER_PORT}, {@code SERVER_ADDRESS}), the profiles of the binder and database, the broker address, its
+ * data directory and the stack's admin password, then the configuration's extra variables on top.
+ */
+final class Launcher {
+
+    private static final List<String> BROKER_JVM_OPTIONS = List.of("-Xmx512m", "-Dpipeline.log.level=INFO");
+
+    private final StackConfig config;
+    private final StateFiles files;
+
+    Launcher(StackConfig config, StateFiles files) {
+        this.config = config;
+        this.files = files;
+    }
+
+    /** @throws StackException naming every problem found: missing jars, ports in use, unreachable RabbitMQ/MySQL */
+    void preflight(List<Component> components) {
+        List<String> problems = new ArrayList<>();
+        for (Component component : components) {
+            if (component.isService() && !Files.isRegularFile(jar(component))) {
+                problems.add(jar(component) + " is missing; build it with: ./mvnw -B -DskipTests package");
+            }
+            List<Integer> ports = component.isService()
+                    ? List.of(config.port(component))
+                    : List.of(config.kafkaPort(), config.kafkaControllerPort());
+            for (int port : ports) {
+                if (!portFree(port)) {
+                    problems.add("port " + port + " (" + component + ") is already in use");
+                }
+            }
+        }
+        if (components.stream().anyMatch(Component::isService)) {
+            if (config.binder() == Binder.RABBIT) {
+                requireReachable("RabbitMQ", "RABBITMQ_HOST", "127.0.0.1", "RABBITMQ_PORT", "5672", "--binder rabbit")
+                        .ifPresent(problems::add);
+            }
+            if (config.database() == Database.MYSQL) {
+                requireReachable("MySQL", "MYSQL_HOST", "127.0.0.1", "MYSQL_PORT", "3306", "--db mysql")
+                        .ifPresent(problems::add);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StackException("cannot start: " + String.join("; ", problems));
+        }
+    }
+
+    /**
+     * Starts the component; its log is truncated first when {@code freshLog}, else appended to.
+     *
+     * @param adminPassword the services' {@code PIPELINE_ADMIN_PASSWORD}
+     * @return the started process
+     */
+    Process launch(Component component, boolean freshLog, String adminPassword) {
+        List<String> command = new ArrayList<>();
+        setsid().ifPresent(command::add);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Map<String, String> env = new LinkedHashMap<>();
+        if (component.isService()) {
+            command.addAll(config.serviceJvmOptions());
+            command.add("-jar");
+            command.add(jar(component).toString());
+            env.put("SERVER_PORT", Integer.toString(config.port(component)));
+            env.put("SERVER_ADDRESS", config.bindAddress());
+            env.put("SPRING_PROFILES_ACTIVE",
+                    config.binder().profile() + (config.database() == Database.MYSQL ? ",mysql" : ""));
+            env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrapServers());
+            env.put("PIPELINE_DATA_DIR", config.stateDir().resolve("data").toString());
+            env.put(AdminPassword.VARIABLE, adminPassword);
+        } else {
+            command.addAll(BROKER_JVM_OPTIONS);
+            command.add("-cp");
+            command.add(absoluteClasspath(config.brokerClasspath()));
+            command.add(KafkaBroker.class.getName());
+            command.addAll(List.of("--port", Integer.toString(config.kafkaPort()),
+                    "--controller-port", Integer.toString(config.kafkaControllerPort()),
+                    "--log-dir", config.stateDir().resolve("kafka").toString()));
+        }
+        env.putAll(config.extraEnv().getOrDefault(component, Map.of()));
+        Path log = files.logFile(component);
+        try {
+            Files.createDirectories(log.getParent());
+            String header = "==== " + Instant.now() + " pipeline starts " + component + ": " + String.join(" ", command)
+                    + System.lineSeparator();
+            Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    freshLog ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(config.repoRoot().toFile());
+            builder.environment().putAll(env);
+            builder.redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            Process process = builder.start();
+            files.writePid(component, process.toHandle());
+            return process;
+        } catch (IOException e) {
+            throw new StackException("cannot start " + component + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path jar(Component service) {
+        return config.repoRoot().resolve(service.id()).resolve("target").resolve(service.id() + ".jar");
+    }
+
+    private Optional<String> requireReachable(String what, String hostVar, String defaultHost, String portVar,
+                                              String defaultPort, String option) {
+        Map<String, String> env = serviceEnvironmentOverrides();
+        String host = env.getOrDefault(hostVar, defaultHost);
+        String port = env.getOrDefault(portVar, defaultPort);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, Integer.parseInt(port)), 2000);
+            return Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.of(what + " is not reachable at " + host + ":" + port + " (" + option + " needs it; set "
+                    + hostVar + "/" + portVar + "): " + e.getMessage());
+        }
+    }
+
+    /** The environment the services get for broker and database addresses: this process's, then the order service's extras. */
+    private Map<String, String> serviceEnvironmentOverrides() {
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        env.putAll(config.extraEnv().getOrDefault(Component.ORDER_SERVICE, Map.of()));
+        return env;
+    }
+
+    /** @return whether nothing listens on the port on any interface (a service bound to loopback only counts too) */
+    static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String absoluteClasspath(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** Puts a child in its own session, so a Ctrl-C or hang-up of the terminal does not reach it. */
+    private static Optional<String> setsid() {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        return Arrays.stream(path.split(File.pathSeparator))
+                .map(dir -> Path.of(dir, "setsid"))
+                .filter(Files::isExecutable)
+                .map(Path::toString)
+                .findFirst();
+    }
+}

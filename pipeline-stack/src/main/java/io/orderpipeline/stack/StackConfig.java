@@ -1,0 +1,240 @@
+package io.orderpipeline.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * How to run the stack. Build one with {@link #builder(Path)}; every setting has a default.
+ *
+ * @param repoRoot            the repository root; service jars are read from {@code <repoRoot>/<service>/target/<service>.jar}
+ * @param stateDir            where PID files, logs, Kafka and H2 data live; default {@code <repoRoot>/.pipeline}
+ * @param binder              the message broker, default {@link Binder#KAFKA}
+ * @param database            the database, default {@link Database#H2}
+ * @param servicePortBase     HTTP port of the order service; the others follow (see {@link Component#portOffset()}), default 8080
+ * @param kafkaPort           the broker's client listener port, default 9092
+ * @param kafkaControllerPort the broker's KRaft controller port, default 9093
+ * @param extraEnv            environment variables added to (and overriding) those the stack sets, per component
+ * @param healthTimeout       how long to wait for components to report UP, default 180 s
+ * @param stopGrace           how long a stopped process may take after SIGTERM before it gets SIGKILL, default 20 s
+ * @param serviceJvmOptions   JVM options for each service, default {@link #DEFAULT_SERVICE_JVM_OPTIONS}
+ * @param brokerClasspath     class path of the broker JVM; default this JVM's {@code java.class.path}, which holds the Kafka jars
+ * @param bindAddress         the address the services listen on ({@code server.address}): default
+ *                            {@link #LOOPBACK}, so a demo does not serve the whole network; {@link #ALL_INTERFACES}
+ *                            to expose them
+ */
+public record StackConfig(
+        Path repoRoot,
+        Path stateDir,
+        Binder binder,
+        Database database,
+        int servicePortBase,
+        int kafkaPort,
+        int kafkaControllerPort,
+        Map<Component, Map<String, String>> extraEnv,
+        Duration healthTimeout,
+        Duration stopGrace,
+        List<String> serviceJvmOptions,
+        String brokerClasspath,
+        String bindAddress) {
+
+    /** The services' default {@code server.address}: loopback only. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /** The {@code server.address} that binds every network interface. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
+
+    /**
+     * JVM options of a service on the one-machine stack: a 384 MB heap, the Serial collector (one collector
+     * thread; GC took under 1 % of a service's CPU in the benchmark) and the C1 JIT compiler only
+     * ({@code -XX:TieredStopAtLevel=1}). Five service JVMs, a broker and a database share a few cores here,
+     * and C2's compilations took 24–44 % of each service's CPU during a burst in the first minutes after start
+     * (and still 27 % after 3,000 warm-up orders); C1 code is slower per call but compiles at a fraction of
+     * that: 43 instead of 61 CPU ms per order in a burst on a fresh stack (README, "Benchmark"). Once C2 has
+     * finished compiling it would win (30 ms per order without the compiler threads), so a long-running service
+     * with cores of its own (the Docker image) keeps the JVM's default tiered compilation.
+     */
+    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+
+    public static final String FILE_NAME = "stack.properties";
+
+    public StackConfig {
+        repoRoot = repoRoot.toAbsolutePath().normalize();
+        stateDir = stateDir.toAbsolutePath().normalize();
+        Objects.requireNonNull(binder, "binder");
+        Objects.requireNonNull(database, "database");
+        Map<Component, Map<String, String>> env = new EnumMap<>(Component.class);
+        extraEnv.forEach((component, vars) -> env.put(component, Map.copyOf(vars)));
+        extraEnv = Map.copyOf(env);
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        Objects.requireNonNull(bindAddress, "bindAddress");
+    }
+
+    /** @return a builder with every default, for the repository at {@code repoRoot} */
+    public static Builder builder(Path repoRoot) {
+        return new Builder(repoRoot);
+    }
+
+    /** @return a builder holding this configuration, to change some settings */
+    public Builder toBuilder() {
+        Builder builder = new Builder(repoRoot)
+                .stateDir(stateDir)
+                .binder(binder)
+                .database(database)
+                .servicePortBase(servicePortBase)
+                .kafkaPorts(kafkaPort, kafkaControllerPort)
+                .healthTimeout(healthTimeout)
+                .stopGrace(stopGrace)
+                .serviceJvmOptions(serviceJvmOptions)
+                .brokerClasspath(brokerClasspath)
+                .bindAddress(bindAddress);
+        extraEnv.forEach((component, vars) -> vars.forEach((key, value) -> builder.env(component, key, value)));
+        return builder;
+    }
+
+    /** @return the TCP port the component serves: HTTP for a service, the client listener for the broker */
+    public int port(Component component) {
+        return component.isService() ? servicePortBase + component.portOffset() : kafkaPort;
+    }
+
+    /** @return {@code host:port} of the broker's client listener */
+    public String kafkaBootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** @return the components this configuration runs: the broker only with {@link Binder#KAFKA}, then the five services */
+    public List<Component> components() {
+        return binder == Binder.KAFKA
+                ? List.of(Component.values())
+                : Component.services();
+    }
+
+    /** The settings a later invocation needs to run one more process of the same stack. */
+    public Properties toProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("binder", binder.name());
+        properties.setProperty("database", database.name());
+        properties.setProperty("servicePortBase", Integer.toString(servicePortBase));
+        properties.setProperty("kafkaPort", Integer.toString(kafkaPort));
+        properties.setProperty("kafkaControllerPort", Integer.toString(kafkaControllerPort));
+        properties.setProperty("healthTimeoutSeconds", Long.toString(healthTimeout.toSeconds()));
+        properties.setProperty("serviceJvmOptions", String.join(" ", serviceJvmOptions));
+        properties.setProperty("bindAddress", bindAddress);
+        extraEnv.forEach((component, vars) ->
+                vars.forEach((key, value) -> properties.setProperty("env." + component.id() + "." + key, value)));
+        return properties;
+    }
+
+    public static StackConfig fromProperties(Path repoRoot, Path stateDir, Properties properties) {
+        Builder builder = builder(repoRoot)
+                .stateDir(stateDir)
+                .binder(Binder.valueOf(properties.getProperty("binder")))
+                .database(Database.valueOf(properties.getProperty("database")))
+                .servicePortBase(Integer.parseInt(properties.getProperty("servicePortBase")))
+                .kafkaPorts(Integer.parseInt(properties.getProperty("kafkaPort")),
+                        Integer.parseInt(properties.getProperty("kafkaControllerPort")))
+                .healthTimeout(Duration.ofSeconds(Long.parseLong(properties.getProperty("healthTimeoutSeconds"))))
+                .serviceJvmOptions(List.of(properties.getProperty("serviceJvmOptions").split(" ")))
+                .bindAddress(properties.getProperty("bindAddress", LOOPBACK));
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("env.")) {
+                String rest = name.substring("env.".length());
+                int dot = rest.indexOf('.');
+                builder.env(Component.parse(rest.substring(0, dot)), rest.substring(dot + 1), properties.getProperty(name));
+            }
+        }
+        return builder.build();
+    }
+
+    /** Collects settings for a {@link StackConfig}; not thread-safe. */
+    public static final class Builder {
+        private final Path repoRoot;
+        private Path stateDir;
+        private Binder binder = Binder.KAFKA;
+        private Database database = Database.H2;
+        private int servicePortBase = 8080;
+        private int kafkaPort = 9092;
+        private int kafkaControllerPort = 9093;
+        private final Map<Component, Map<String, String>> extraEnv = new EnumMap<>(Component.class);
+        private Duration healthTimeout = Duration.ofSeconds(180);
+        private Duration stopGrace = Duration.ofSeconds(20);
+        private List<String> serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
+        private String brokerClasspath = System.getProperty("java.class.path");
+        private String bindAddress = LOOPBACK;
+
+        private Builder(Path repoRoot) {
+            this.repoRoot = repoRoot;
+            this.stateDir = repoRoot.resolve(".pipeline");
+        }
+
+        public Builder stateDir(Path stateDir) {
+            this.stateDir = stateDir;
+            return this;
+        }
+
+        public Builder binder(Binder binder) {
+            this.binder = binder;
+            return this;
+        }
+
+        public Builder database(Database database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder servicePortBase(int servicePortBase) {
+            this.servicePortBase = servicePortBase;
+            return this;
+        }
+
+        public Builder kafkaPorts(int kafkaPort, int kafkaControllerPort) {
+            this.kafkaPort = kafkaPort;
+            this.kafkaControllerPort = kafkaControllerPort;
+            return this;
+        }
+
+        /** Adds one environment variable for one component; it overrides what the stack would set. */
+        public Builder env(Component component, String key, String value) {
+            extraEnv.computeIfAbsent(component, c -> new LinkedHashMap<>()).put(key, value);
+            return this;
+        }
+
+        public Builder healthTimeout(Duration healthTimeout) {
+            this.healthTimeout = healthTimeout;
+            return this;
+        }
+
+        public Builder stopGrace(Duration stopGrace) {
+            this.stopGrace = stopGrace;
+            return this;
+        }
+
+        public Builder serviceJvmOptions(List<String> serviceJvmOptions) {
+            this.serviceJvmOptions = serviceJvmOptions;
+            return this;
+        }
+
+        public Builder brokerClasspath(String brokerClasspath) {
+            this.brokerClasspath = brokerClasspath;
+            return this;
+        }
+
+        /** @param bindAddress the services' {@code server.address}, e.g. {@link #LOOPBACK} or {@link #ALL_INTERFACES} */
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+            return this;
+        }
+
+        public StackConfig build() {
+            return new StackConfig(repoRoot, stateDir, binder, database, servicePortBase, kafkaPort,
+                    kafkaControllerPort, extraEnv, healthTimeout, stopGrace, serviceJvmOptions, brokerClasspath,
+                    bindAddress);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.orderpipeline.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StackConfigTest {
+
+    private final Path repo = Path.of("/repo");
+
+    @Test
+    void placesServicesOnConsecutivePortsFromTheBase() {
+        StackConfig config = StackConfig.builder(repo).servicePortBase(18080).kafkaPorts(19092, 19093).build();
+
+        assertThat(config.port(Component.ORDER_SERVICE)).isEqualTo(18080);
+        assertThat(config.port(Component.COUPON_SERVICE)).isEqualTo(18084);
+        assertThat(config.port(Component.KAFKA)).isEqualTo(19092);
+        assertThat(config.stateDir()).isEqualTo(Path.of("/repo/.pipeline"));
+    }
+
+    @Test
+    void restoresTheSettingsALaterInvocationNeeds() {
+        StackConfig saved = StackConfig.builder(repo)
+                .binder(Binder.RABBIT)
+                .database(Database.MYSQL)
+                .servicePortBase(9000)
+                .healthTimeout(Duration.ofSeconds(90))
+                .env(Component.POINTS_SERVICE, "RABBITMQ_VHOST", "/pipeline")
+                .bindAddress(StackConfig.ALL_INTERFACES)
+                .build();
+
+        StackConfig restored = StackConfig.fromProperties(repo, saved.stateDir(), saved.toProperties());
+
+        assertThat(restored).usingRecursiveComparison().ignoringFields("stopGrace", "brokerClasspath").isEqualTo(saved);
+    }
+
+    @Test
+    void bindsTheServicesToLoopbackUnlessExposed() {
+        StackConfig exposed = StackConfig.builder(repo).bindAddress(StackConfig.ALL_INTERFACES).build();
+
+        assertThat(StackConfig.builder(repo).build().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(StackConfig.fromProperties(repo, exposed.stateDir(), exposed.toProperties()).bindAddress())
+                .isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void namesTheFiveServicesOfTheTopology() {
+        assertThat(Component.services()).extracting(Component::id).containsExactly("order-service",
+                "inventory-service", "points-service", "sms-service", "coupon-service");
+        assertThat(Component.services()).extracting(c -> c.service().orElseThrow())
+                .containsExactly(io.orderpipeline.messaging.contract.Topology.Service.values());
+    }
+
+    @Test
+    void parsesComponentNamesAsUsersTypeThem() {
+        assertThat(Component.parse("order")).isEqualTo(Component.ORDER_SERVICE);
+        assertThat(Component.parse("Inventory-Service")).isEqualTo(Component.INVENTORY_SERVICE);
+        assertThat(Component.parse("kafka")).isEqualTo(Component.KAFKA);
+        assertThatThrownBy(() -> Component.parse("billing"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("order-service");
+    }
+}
