@@ -1,0 +1,143 @@
+package io.orderpipeline.messaging.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import io.orderpipeline.messaging.contract.Topology;
+
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+
+/**
+ * {@link ContractBroker} on RabbitMQ, with the Rabbit binder's names: a destination is a durable topic exchange,
+ * partition {@code i} is routing key {@code <destination>-<i>}, a group's queues are
+ * {@code <destination>.<group>-<i>} and its dead letters {@code <destination>.<group>.dlq}. Publishes with
+ * publisher confirms and waits for each.
+ */
+public final class RabbitContractBroker implements ContractBroker {
+
+    private final CachingConnectionFactory connections;
+    private final RabbitTemplate template;
+    private final RabbitAdmin admin;
+    private final int partitions;
+
+    /**
+     * @param endpoint   the broker and virtual host
+     * @param partitions partitions per destination, as the services are configured ({@link Topology#DEFAULT_PARTITION_COUNT})
+     */
+    public RabbitContractBroker(TestInfrastructure.RabbitEndpoint endpoint, int partitions) {
+        connections = new CachingConnectionFactory(endpoint.host(), endpoint.port());
+        connections.setUsername(endpoint.username());
+        connections.setPassword(endpoint.password());
+        connections.setVirtualHost(endpoint.vhost());
+        connections.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+        template = new RabbitTemplate(connections);
+        admin = new RabbitAdmin(connections);
+        this.partitions = partitions;
+    }
+
+    @Override
+    public void publish(String destination, String partitionKey, Map<String, String> headers, byte[] body) {
+        admin.declareExchange(new TopicExchange(destination, true, false));
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType("application/json");
+        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        headers.forEach(properties::setHeader);
+        String routingKey = destination + "-" + Topology.partition(partitionKey, partitions);
+        template.invoke(operations -> {
+            operations.send(destination, routingKey, new Message(body, properties));
+            operations.waitForConfirmsOrDie(10_000);
+            return null;
+        });
+    }
+
+    @Override
+    public Subscriber subscribe(String destination, String group) {
+        TopicExchange exchange = new TopicExchange(destination, true, false);
+        admin.declareExchange(exchange);
+        Queue queue = new Queue(destination + "." + group, true, false, false);
+        admin.declareQueue(queue);
+        Binding binding = BindingBuilder.bind(queue).to(exchange).with("#");
+        admin.declareBinding(binding);
+        return new QueueSubscriber(queue.getName());
+    }
+
+    @Override
+    public Subscriber deadLetters(Topology.Destination destination, String group) {
+        return new QueueSubscriber(destination.rabbitDeadLetterQueue(group));
+    }
+
+    /** @return the admin of this virtual host, to declare or inspect queues */
+    public RabbitAdmin admin() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        connections.destroy();
+    }
+
+    private final class QueueSubscriber implements Subscriber {
+
+        private final String queue;
+        private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
+
+        QueueSubscriber(String queue) {
+            this.queue = queue;
+        }
+
+        private void receiveAvailable() {
+            Message message;
+            // a queue the service has not declared yet reads as empty
+            while ((message = receiveOrNull()) != null) {
+                Map<String, String> headers = new HashMap<>();
+                message.getMessageProperties().getHeaders().forEach((name, value) -> headers.put(name, String.valueOf(value)));
+                received.add(new ReceivedMessage(headers, new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
+
+        private Message receiveOrNull() {
+            try {
+                return template.receive(queue, 100);
+            }
+            catch (org.springframework.amqp.AmqpException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public ReceivedMessage await(Predicate<ReceivedMessage> match, Duration timeout) {
+            return org.awaitility.Awaitility.await().pollInSameThread().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+                receiveAvailable();
+                return received.stream().filter(match).findFirst().orElse(null);
+            }, found -> found != null);
+        }
+
+        @Override
+        public List<ReceivedMessage> drain(Duration quiet) {
+            long until = System.nanoTime() + quiet.toNanos();
+            while (System.nanoTime() < until) {
+                receiveAvailable();
+            }
+            return new ArrayList<>(received);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
