@@ -28,7 +28,7 @@ class PointsMessagingKafkaIT extends PointsMessagingScenario {
     }
 
     @Override
-    ContractBroker connect() {
+    protected ContractBroker connect() {
         return new KafkaContractBroker(kafka.getBrokersAsString());
     }
 }

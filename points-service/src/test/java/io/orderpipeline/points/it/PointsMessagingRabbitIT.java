@@ -22,7 +22,7 @@ class PointsMessagingRabbitIT extends PointsMessagingScenario {
     }
 
     @Override
-    ContractBroker connect() {
+    protected ContractBroker connect() {
         return new RabbitContractBroker(rabbit, Topology.DEFAULT_PARTITION_COUNT);
     }
 }
