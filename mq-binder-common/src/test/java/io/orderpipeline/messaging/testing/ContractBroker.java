@@ -49,8 +49,8 @@ public interface ContractBroker extends AutoCloseable {
     void publish(String destination, String partitionKey, Map<String, String> headers, byte[] body);
 
     /**
-     * Starts consuming a destination as a consumer group of its own: on RabbitMQ a durable queue
-     * {@code <destination>.<group>} bound to every partition, on Kafka a consumer of group {@code group} reading
+     * Starts consuming a destination as a consumer group of its own: on RabbitMQ the group's durable partition
+     * queues {@code <destination>.<group>-<i>}, on Kafka a consumer of group {@code group} reading
      * from the earliest offset. On RabbitMQ only messages published after this call reach it.
      *
      * @param destination a destination

@@ -65,20 +65,30 @@ public final class RabbitContractBroker implements ContractBroker {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Declares the queues a partitioned consumer group of the binder would: {@code <destination>.<group>-<i>}
+     * bound with routing key {@code <destination>-<i>}, one per partition, and reads them all.
+     */
     @Override
     public Subscriber subscribe(String destination, String group) {
         TopicExchange exchange = new TopicExchange(destination, true, false);
         admin.declareExchange(exchange);
-        Queue queue = new Queue(destination + "." + group, true, false, false);
-        admin.declareQueue(queue);
-        Binding binding = BindingBuilder.bind(queue).to(exchange).with("#");
-        admin.declareBinding(binding);
-        return new QueueSubscriber(queue.getName());
+        List<String> queues = new ArrayList<>();
+        for (int i = 0; i < partitions; i++) {
+            Queue queue = new Queue(destination + "." + group + "-" + i, true, false, false);
+            admin.declareQueue(queue);
+            Binding binding = BindingBuilder.bind(queue).to(exchange).with(destination + "-" + i);
+            admin.declareBinding(binding);
+            queues.add(queue.getName());
+        }
+        return new QueueSubscriber(queues);
     }
 
     @Override
     public Subscriber deadLetters(Topology.Destination destination, String group) {
-        return new QueueSubscriber(destination.rabbitDeadLetterQueue(group));
+        return new QueueSubscriber(List.of(destination.rabbitDeadLetterQueue(group)));
     }
 
     /** @return the admin of this virtual host, to declare or inspect queues */
@@ -93,26 +103,32 @@ public final class RabbitContractBroker implements ContractBroker {
 
     private final class QueueSubscriber implements Subscriber {
 
-        private final String queue;
+        private final List<String> queues;
         private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
 
-        QueueSubscriber(String queue) {
-            this.queue = queue;
+        QueueSubscriber(List<String> queues) {
+            this.queues = queues;
         }
 
         private void receiveAvailable() {
+            for (String queue : queues) {
+                receiveAvailable(queue);
+            }
+        }
+
+        private void receiveAvailable(String queue) {
             Message message;
             // a queue the service has not declared yet reads as empty
-            while ((message = receiveOrNull()) != null) {
+            while ((message = receiveOrNull(queue)) != null) {
                 Map<String, String> headers = new HashMap<>();
                 message.getMessageProperties().getHeaders().forEach((name, value) -> headers.put(name, String.valueOf(value)));
                 received.add(new ReceivedMessage(headers, new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8)));
             }
         }
 
-        private Message receiveOrNull() {
+        private Message receiveOrNull(String queue) {
             try {
-                return template.receive(queue, 100);
+                return template.receive(queue);
             }
             catch (org.springframework.amqp.AmqpException e) {
                 return null;
@@ -121,7 +137,7 @@ public final class RabbitContractBroker implements ContractBroker {
 
         @Override
         public ReceivedMessage await(Predicate<ReceivedMessage> match, Duration timeout) {
-            return org.awaitility.Awaitility.await().pollInSameThread().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            return org.awaitility.Awaitility.await().pollInSameThread().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
                 receiveAvailable();
                 return received.stream().filter(match).findFirst().orElse(null);
             }, found -> found != null);
