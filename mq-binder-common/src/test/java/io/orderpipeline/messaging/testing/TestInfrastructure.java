@@ -78,23 +78,6 @@ public final class TestInfrastructure {
     }
 
     /**
-     * Registers the datasource of a fresh database through the library's {@code mysql} profile properties
-     * ({@code MYSQL_*}); the test activates profile {@code mysql}.
-     *
-     * @param registry the test's dynamic properties
-     * @param database a database name no other test uses, e.g. {@code it_points_rabbit}
-     */
-    public static void mysql(DynamicPropertyRegistry registry, String database) {
-        MysqlEndpoint endpoint = mysql(database);
-        registry.add("MYSQL_HOST", endpoint::host);
-        registry.add("MYSQL_PORT", endpoint::port);
-        registry.add("MYSQL_USER", endpoint::username);
-        registry.add("MYSQL_PASSWORD", endpoint::password);
-        registry.add("MYSQL_DATABASE", endpoint::database);
-        registry.add("MYSQL_JDBC_SCHEME", endpoint::scheme);
-    }
-
-    /**
      * @param database a database name no other test uses
      * @return a reachable server on which that database does not exist (dropped if it did)
      * @throws IllegalStateException if no server answers

@@ -1,34 +1,8 @@
 package io.orderpipeline.order.it;
 
-import io.orderpipeline.messaging.testing.ContractBroker;
-import io.orderpipeline.messaging.testing.KafkaContractBroker;
-import io.orderpipeline.messaging.testing.TestInfrastructure;
+import io.orderpipeline.messaging.testing.OnKafka;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
-
-/** {@link OrderMessagingScenario} on a KRaft broker in the test JVM and MySQL (database {@code it_order_kafka}). */
-@ActiveProfiles({"kafka", "mysql"})
-// spring-kafka 4: always a KRaft broker (EmbeddedKafkaKraftBroker)
-@EmbeddedKafka(partitions = 4)
-@TestPropertySource(properties = "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}")
+/** {@link OrderMessagingScenario} on a KRaft broker in the test JVM and MySQL (database {@code it_order_messaging_kafka_it}). */
+@OnKafka
 class OrderMessagingKafkaIT extends OrderMessagingScenario {
-
-    @Autowired
-    EmbeddedKafkaBroker kafka;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.mysql(registry, "it_order_kafka");
-    }
-
-    @Override
-    protected ContractBroker connect() {
-        return new KafkaContractBroker(kafka.getBrokersAsString());
-    }
 }

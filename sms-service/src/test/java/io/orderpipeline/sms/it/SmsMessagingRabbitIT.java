@@ -1,28 +1,8 @@
 package io.orderpipeline.sms.it;
 
-import io.orderpipeline.messaging.contract.Topology;
-import io.orderpipeline.messaging.testing.ContractBroker;
-import io.orderpipeline.messaging.testing.RabbitContractBroker;
-import io.orderpipeline.messaging.testing.TestInfrastructure;
+import io.orderpipeline.messaging.testing.OnRabbit;
 
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-/** {@link SmsMessagingScenario} on RabbitMQ (vhost {@code it-sms}) and MySQL (database {@code it_sms_rabbit}). */
-@ActiveProfiles({"rabbit", "mysql"})
+/** {@link SmsMessagingScenario} on RabbitMQ (vhost {@code it-sms-messaging-rabbit-it}) and MySQL (database {@code it_sms_messaging_rabbit_it}). */
+@OnRabbit
 class SmsMessagingRabbitIT extends SmsMessagingScenario {
-
-    static TestInfrastructure.RabbitEndpoint rabbit;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        rabbit = TestInfrastructure.rabbit(registry, "it-sms");
-        TestInfrastructure.mysql(registry, "it_sms_rabbit");
-    }
-
-    @Override
-    protected ContractBroker connect() {
-        return new RabbitContractBroker(rabbit, Topology.DEFAULT_PARTITION_COUNT);
-    }
 }
