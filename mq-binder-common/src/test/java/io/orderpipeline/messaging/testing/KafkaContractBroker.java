@@ -2,7 +2,6 @@ package io.orderpipeline.messaging.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 
 import io.orderpipeline.messaging.contract.Topology;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -78,12 +76,12 @@ public final class KafkaContractBroker implements ContractBroker {
         producer.close(Duration.ofSeconds(5));
     }
 
-    private final class TopicSubscriber implements Subscriber {
+    private final class TopicSubscriber extends PollingSubscriber {
 
         private final KafkaConsumer<byte[], byte[]> consumer;
-        private final List<ReceivedMessage> received = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         TopicSubscriber(String topic, String group) {
+            super(Duration.ofMillis(10));
             Map<String, Object> properties = Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.GROUP_ID_CONFIG, group,
@@ -92,31 +90,15 @@ public final class KafkaContractBroker implements ContractBroker {
             consumer.subscribe(List.of(topic));
         }
 
-        private void receiveAvailable() {
+        @Override
+        void receiveAvailable() {
             consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                 Map<String, String> headers = new HashMap<>();
                 for (Header header : record.headers()) {
                     headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
                 }
-                received.add(new ReceivedMessage(headers, new String(record.value(), StandardCharsets.UTF_8)));
+                add(new ReceivedMessage(headers, new String(record.value(), StandardCharsets.UTF_8)));
             });
-        }
-
-        @Override
-        public ReceivedMessage await(Predicate<ReceivedMessage> match, Duration timeout) {
-            return org.awaitility.Awaitility.await().pollInSameThread().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
-                receiveAvailable();
-                return received.stream().filter(match).findFirst().orElse(null);
-            }, found -> found != null);
-        }
-
-        @Override
-        public List<ReceivedMessage> drain(Duration quiet) {
-            long until = System.nanoTime() + quiet.toNanos();
-            while (System.nanoTime() < until) {
-                receiveAvailable();
-            }
-            return new ArrayList<>(received);
         }
 
         @Override

@@ -1,15 +1,15 @@
 package io.orderpipeline.messaging.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
 import io.orderpipeline.messaging.contract.Topology;
 
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
@@ -101,28 +101,25 @@ public final class RabbitContractBroker implements ContractBroker {
         connections.destroy();
     }
 
-    private final class QueueSubscriber implements Subscriber {
+    private final class QueueSubscriber extends PollingSubscriber {
 
         private final List<String> queues;
-        private final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
 
         QueueSubscriber(List<String> queues) {
+            super(Duration.ofMillis(50));
             this.queues = queues;
         }
 
-        private void receiveAvailable() {
+        @Override
+        void receiveAvailable() {
             for (String queue : queues) {
-                receiveAvailable(queue);
-            }
-        }
-
-        private void receiveAvailable(String queue) {
-            Message message;
-            // a queue the service has not declared yet reads as empty
-            while ((message = receiveOrNull(queue)) != null) {
-                Map<String, String> headers = new HashMap<>();
-                message.getMessageProperties().getHeaders().forEach((name, value) -> headers.put(name, String.valueOf(value)));
-                received.add(new ReceivedMessage(headers, new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8)));
+                Message message;
+                while ((message = receiveOrNull(queue)) != null) {
+                    Map<String, String> headers = new HashMap<>();
+                    message.getMessageProperties().getHeaders()
+                            .forEach((name, value) -> headers.put(name, String.valueOf(value)));
+                    add(new ReceivedMessage(headers, new String(message.getBody(), StandardCharsets.UTF_8)));
+                }
             }
         }
 
@@ -130,30 +127,10 @@ public final class RabbitContractBroker implements ContractBroker {
             try {
                 return template.receive(queue);
             }
-            catch (org.springframework.amqp.AmqpException e) {
+            catch (AmqpException e) {
+                // a queue the service has not declared yet reads as empty
                 return null;
             }
-        }
-
-        @Override
-        public ReceivedMessage await(Predicate<ReceivedMessage> match, Duration timeout) {
-            return org.awaitility.Awaitility.await().pollInSameThread().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
-                receiveAvailable();
-                return received.stream().filter(match).findFirst().orElse(null);
-            }, found -> found != null);
-        }
-
-        @Override
-        public List<ReceivedMessage> drain(Duration quiet) {
-            long until = System.nanoTime() + quiet.toNanos();
-            while (System.nanoTime() < until) {
-                receiveAvailable();
-            }
-            return new ArrayList<>(received);
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
