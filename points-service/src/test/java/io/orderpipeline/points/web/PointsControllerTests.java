@@ -1,63 +1,54 @@
 package io.orderpipeline.points.web;
 
-import java.math.BigDecimal;
-import java.util.UUID;
+import java.util.List;
 
+import io.orderpipeline.points.ledger.CustomerPoints;
 import io.orderpipeline.points.ledger.PointsLedger;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.cloud.stream.binder.test.EnableTestBinder;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static org.hamcrest.Matchers.hasSize;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@SpringBootTest
-@EnableTestBinder
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
+/** {@code GET /customers/{customerId}/points}: the JSON shape, and RFC 9457 problem details for errors. */
+@WebMvcTest(PointsController.class)
 class PointsControllerTests {
 
     @Autowired
     MockMvc mvc;
-    @Autowired
+    @MockitoBean
     PointsLedger ledger;
 
     @Test
     void answersBalanceAndEntriesInCreditOrder() throws Exception {
-        String customer = "c-" + UUID.randomUUID();
-        String first = UUID.randomUUID().toString();
-        String second = UUID.randomUUID().toString();
-        ledger.award(first, customer, new BigDecimal("41.99"));
-        ledger.award(second, customer, new BigDecimal("8.50"));
+        given(ledger.pointsOf("c-1")).willReturn(new CustomerPoints("c-1", 49,
+                List.of(new CustomerPoints.Credit("order-1", 41), new CustomerPoints.Credit("order-2", 8))));
 
-        mvc.perform(get("/customers/{customerId}/points", customer))
+        mvc.perform(get("/customers/{customerId}/points", "c-1"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
-                .andExpect(jsonPath("$.customerId").value(customer))
-                .andExpect(jsonPath("$.balance").value(49))
-                .andExpect(jsonPath("$.entries", hasSize(2)))
-                .andExpect(jsonPath("$.entries[0].orderId").value(first))
-                .andExpect(jsonPath("$.entries[0].points").value(41))
-                .andExpect(jsonPath("$.entries[1].orderId").value(second))
-                .andExpect(jsonPath("$.entries[1].points").value(8));
+                .andExpect(content().json("""
+                        {"customerId":"c-1","balance":49,"entries":[
+                          {"orderId":"order-1","points":41},{"orderId":"order-2","points":8}]}""", true));
     }
 
     @Test
     void answersZeroBalanceForUnknownCustomer() throws Exception {
+        given(ledger.pointsOf("never-seen")).willReturn(new CustomerPoints("never-seen", 0, List.of()));
+
         mvc.perform(get("/customers/{customerId}/points", "never-seen"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.customerId").value("never-seen"))
-                .andExpect(jsonPath("$.balance").value(0))
-                .andExpect(jsonPath("$.entries", hasSize(0)));
+                .andExpect(content().json("""
+                        {"customerId":"never-seen","balance":0,"entries":[]}""", true));
     }
 
     @Test
@@ -66,5 +57,13 @@ class PointsControllerTests {
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(404));
+    }
+
+    @Test
+    void unsupportedMethodIsProblemJson() throws Exception {
+        mvc.perform(delete("/customers/{customerId}/points", "c-1"))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(405));
     }
 }

@@ -1,0 +1,14 @@
+package io.orderpipeline.coupon;
+
+import io.orderpipeline.messaging.contract.Topology;
+import io.orderpipeline.messaging.testing.TopologyConformance;
+import org.junit.jupiter.api.Test;
+
+/** coupon-service's effective bindings, on RabbitMQ and on Kafka, are the ones {@link Topology} declares. */
+class TopologyBindingTests {
+
+    @Test
+    void bindingsMatchTheTopologyOnBothBinders() {
+        TopologyConformance.assertConformsToTopology(Topology.Service.COUPON);
+    }
+}

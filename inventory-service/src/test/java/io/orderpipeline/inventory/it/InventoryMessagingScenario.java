@@ -1,0 +1,73 @@
+package io.orderpipeline.inventory.it;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.orderpipeline.messaging.contract.Destinations;
+import io.orderpipeline.messaging.contract.EventHeaders;
+import io.orderpipeline.messaging.contract.OrderLine;
+import io.orderpipeline.messaging.contract.OrderPlaced;
+import io.orderpipeline.messaging.contract.PricedLine;
+import io.orderpipeline.messaging.contract.StockReserved;
+import io.orderpipeline.messaging.contract.Topology;
+import io.orderpipeline.messaging.testing.ContractBroker;
+import io.orderpipeline.messaging.testing.ContractBroker.ReceivedMessage;
+import io.orderpipeline.messaging.testing.ServiceScenario;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * inventory-service on a real broker and database: stock set over HTTP, {@code OrderPlaced} published by a plain
+ * client to {@code orders.placed}, the answer read from {@code stock.checked} by a consumer group of the test's.
+ * One scenario, run by {@link InventoryMessagingRabbitIT} and {@link InventoryMessagingKafkaIT}.
+ */
+abstract class InventoryMessagingScenario extends ServiceScenario {
+
+    @Test
+    void reservesOnceForDuplicateDeliveryAnswersOnStockCheckedAndDeadLettersAnOrderWithoutItems() {
+        String sku = "SKU-IT-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(http.put("/stock/" + sku, "{\"available\": 10, \"unitPrice\": \"2.50\"}").status()).isEqualTo(200);
+        OrderPlaced placed = new OrderPlaced(UUID.randomUUID(), Instant.now(), UUID.randomUUID().toString(), "c-1",
+                List.of(new OrderLine(sku, 3)));
+        // on placed's partition, after its two deliveries: once it is answered, both were handled
+        OrderPlaced marker = new OrderPlaced(UUID.randomUUID(), Instant.now(), orderOnPartitionOf(placed.orderId()),
+                "c-2", List.of(new OrderLine(sku, 1)));
+        OrderPlaced withoutItems = new OrderPlaced(UUID.randomUUID(), Instant.now(), UUID.randomUUID().toString(),
+                "c-3", List.of());
+
+        try (ContractBroker.Subscriber answers = broker.subscribe(Destinations.STOCK_CHECKED, "it-answer-reader")) {
+            broker.publish(Destinations.ORDERS_PLACED, placed);
+            broker.publish(Destinations.ORDERS_PLACED, placed);
+            broker.publish(Destinations.ORDERS_PLACED, withoutItems);
+            broker.publish(Destinations.ORDERS_PLACED, marker);
+
+            answers.await(m -> marker.orderId().equals(m.header(EventHeaders.PARTITION_KEY)), Duration.ofSeconds(30));
+            List<ReceivedMessage> ofPlaced = answers.drain(Duration.ZERO).stream()
+                    .filter(m -> placed.orderId().equals(m.header(EventHeaders.PARTITION_KEY))).toList();
+            assertThat(ofPlaced).isNotEmpty();
+            ReceivedMessage answer = ofPlaced.get(0);
+            assertThat(answer.header(EventHeaders.EVENT_TYPE)).isEqualTo("StockReserved");
+            StockReserved reserved = answer.as(StockReserved.class);
+            assertThat(reserved.orderId()).isEqualTo(placed.orderId());
+            assertThat(reserved.lines()).containsExactly(new PricedLine(sku, 3, new BigDecimal("2.50")));
+            assertThat(reserved.total()).isEqualByComparingTo("7.50");
+            assertThat(answer.header(EventHeaders.EVENT_ID)).isEqualTo(reserved.eventId().toString());
+            // a redelivered request is answered with the stored decision, never with a second reservation
+            assertThat(ofPlaced).extracting(m -> m.header(EventHeaders.EVENT_ID)).containsOnly(answer.header(EventHeaders.EVENT_ID));
+        }
+        // 3 for placed (once), 1 for the marker
+        assertThat(http.get("/stock/" + sku).json().get("reserved").asLong()).isEqualTo(4);
+
+        try (ContractBroker.Subscriber deadLetters = broker.deadLetters(Topology.ORDERS_PLACED,
+                Topology.Service.INVENTORY.id())) {
+            ReceivedMessage dead = deadLetters.await(
+                    m -> withoutItems.eventId().toString().equals(m.header(EventHeaders.EVENT_ID)), Duration.ofSeconds(30));
+            assertThat(dead.header("x-exception-cause-fqcn")).isEqualTo(IllegalArgumentException.class.getName());
+            assertThat(dead.as(OrderPlaced.class)).isEqualTo(withoutItems);
+        }
+    }
+}
