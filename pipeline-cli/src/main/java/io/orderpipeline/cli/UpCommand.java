@@ -81,7 +81,7 @@ final class UpCommand implements Callable<Integer> {
         out.println("The pipeline is UP (" + PipelineCli.describe(config) + ", services on "
                 + (StackConfig.LOOPBACK.equals(config.bindAddress()) ? "127.0.0.1 only" : "every interface") + "):");
         for (Component component : config.components()) {
-            String where = component.isService() ? stack.baseUri(component).toString() : stack.kafkaBootstrapServers();
+            String where = component.isBroker() ? stack.kafkaBootstrapServers() : stack.baseUri(component).toString();
             out.printf("  %-18s %s%n", component, where);
         }
         String orders = stack.baseUri(Component.ORDER_SERVICE) + "/orders";

@@ -9,35 +9,55 @@ import io.orderpipeline.messaging.contract.Topology;
 import io.orderpipeline.messaging.contract.Topology.Service;
 
 /**
- * One process of the stack: the Kafka broker or one of the five services of {@link Topology.Service}. A service
- * listens on {@code servicePortBase + }{@link #portOffset()}, so with the default base 8080 the order service is on
- * 8080 and the coupon service on 8084. The broker and the port offsets are the stack's own concern; which services
- * exist is the topology's.
+ * One process of the stack: the Kafka broker, one of the five services of {@link Topology.Service}, or a tool
+ * beside them (a trace viewer, a metrics server, the live page) that runs only when the configuration asks for it
+ * ({@link StackConfig#tools()}). A service listens on {@code servicePortBase + }{@link #portOffset()}, so with the
+ * default base 8080 the order service is on 8080 and the coupon service on 8084; a tool on its own port
+ * ({@link StackConfig#port(Component)}). The broker, the tools and the port offsets are the stack's own concern;
+ * which services exist is the topology's.
  */
 public enum Component {
-    KAFKA(null, -1),
-    ORDER_SERVICE(Service.ORDER, 0),
-    INVENTORY_SERVICE(Service.INVENTORY, 1),
-    POINTS_SERVICE(Service.POINTS, 2),
-    SMS_SERVICE(Service.SMS, 3),
-    COUPON_SERVICE(Service.COUPON, 4);
+    KAFKA("kafka", null, -1),
+    ORDER_SERVICE(null, Service.ORDER, 0),
+    INVENTORY_SERVICE(null, Service.INVENTORY, 1),
+    POINTS_SERVICE(null, Service.POINTS, 2),
+    SMS_SERVICE(null, Service.SMS, 3),
+    COUPON_SERVICE(null, Service.COUPON, 4),
+    /** Zipkin's server, receiving the services' spans (starts before the services). */
+    ZIPKIN("zipkin", null, -1),
+    /** Prometheus, scraping the services and the broker. */
+    PROMETHEUS("prometheus", null, -1),
+    /** The live page of the flow. */
+    CONSOLE("console", null, -1);
 
+    private final String id;
     private final Service service;
     private final int portOffset;
 
-    Component(Service service, int portOffset) {
+    Component(String id, Service service, int portOffset) {
+        this.id = id;
         this.service = service;
         this.portOffset = portOffset;
     }
 
     /** @return the name used for files and on the command line, e.g. {@code order-service} or {@code kafka} */
     public String id() {
-        return service == null ? "kafka" : service.id();
+        return service == null ? id : service.id();
     }
 
-    /** @return true for the five Spring Boot services, false for the broker */
+    /** @return true for the five Spring Boot services, false for the broker and the tools */
     public boolean isService() {
         return service != null;
+    }
+
+    /** @return true for the Kafka broker */
+    public boolean isBroker() {
+        return this == KAFKA;
+    }
+
+    /** @return true for a tool: a process that runs beside the pipeline when asked for, see {@link ToolRecipe} */
+    public boolean isTool() {
+        return !isService() && !isBroker();
     }
 
     /** @return the topology's service this component runs; empty for the broker */
@@ -45,7 +65,7 @@ public enum Component {
         return Optional.ofNullable(service);
     }
 
-    /** @return the offset from the service port base; -1 for the broker */
+    /** @return the offset from the service port base; -1 for the broker and the tools */
     public int portOffset() {
         return portOffset;
     }
@@ -53,6 +73,11 @@ public enum Component {
     /** @return the five services in start order */
     public static List<Component> services() {
         return Arrays.stream(values()).filter(Component::isService).toList();
+    }
+
+    /** @return the tools, in start order */
+    public static List<Component> tools() {
+        return Arrays.stream(values()).filter(Component::isTool).toList();
     }
 
     /**

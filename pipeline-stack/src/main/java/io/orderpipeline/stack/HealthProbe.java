@@ -16,7 +16,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Asks one component whether it is ready: the actuator health endpoint of a service, a describe-cluster call to the broker. */
+/**
+ * Asks one component whether it is ready: the actuator health endpoint of a service, a describe-cluster call to the
+ * broker, a 2xx answer on a tool's {@link ToolRecipe#healthPath()}.
+ */
 final class HealthProbe {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -24,7 +27,26 @@ final class HealthProbe {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     Health check(Component component, int port) {
+        if (component.isTool()) {
+            return checkTool(port, ToolRecipe.of(component).healthPath());
+        }
         return component.isService() ? checkService(port) : checkBroker(port);
+    }
+
+    private Health checkTool(int port, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(TIMEOUT)
+                .GET()
+                .build();
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status / 100 == 2 ? Health.UP : Health.DOWN;
+        } catch (IOException e) {
+            return Health.UNREACHABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Health.UNREACHABLE;
+        }
     }
 
     private Health checkService(int port) {

@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  * Checks that a component can start (its jar, its ports, the RabbitMQ or MySQL it needs) and starts it as an OS
  * process in its own session, its output appended to its log. What a service gets: its port and bind address
  * ({@code SERVER_PORT}, {@code SERVER_ADDRESS}), the profiles of the binder and database, the broker address, its
- * data directory and the stack's admin password, then the configuration's extra variables on top.
+ * data directory, the stack's admin password and what the stack's tools tell the services ({@link
+ * ToolRecipe#serviceEnvironment}), then the configuration's extra variables on top. A tool runs its {@link ToolRecipe}'s
+ * command.
  */
 final class Launcher {
 
@@ -43,9 +45,12 @@ final class Launcher {
             if (component.isService() && !Files.isRegularFile(jar(component))) {
                 problems.add(jar(component) + " is missing; build it with: ./mvnw -B -DskipTests package");
             }
-            List<Integer> ports = component.isService()
-                    ? List.of(config.port(component))
-                    : List.of(config.kafkaPort(), config.kafkaControllerPort());
+            if (component.isTool()) {
+                problems.addAll(ToolRecipe.of(component).preflight(config));
+            }
+            List<Integer> ports = component.isBroker()
+                    ? List.of(config.kafkaPort(), config.kafkaControllerPort())
+                    : List.of(config.port(component));
             for (int port : ports) {
                 if (!portFree(port)) {
                     problems.add("port " + port + " (" + component + ") is already in use");
@@ -76,8 +81,14 @@ final class Launcher {
     Process launch(Component component, boolean freshLog, String adminPassword) {
         List<String> command = new ArrayList<>();
         setsid().ifPresent(command::add);
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Map<String, String> env = new LinkedHashMap<>();
+        if (component.isTool()) {
+            ToolRecipe recipe = ToolRecipe.of(component);
+            command.addAll(recipe.command(config));
+            env.putAll(recipe.environment(config));
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        }
         if (component.isService()) {
             command.addAll(config.serviceJvmOptions());
             command.add("-jar");
@@ -89,7 +100,8 @@ final class Launcher {
             env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrapServers());
             env.put("PIPELINE_DATA_DIR", config.stateDir().resolve("data").toString());
             env.put(AdminPassword.VARIABLE, adminPassword);
-        } else {
+            config.tools().keySet().forEach(tool -> env.putAll(ToolRecipe.of(tool).serviceEnvironment(config)));
+        } else if (component.isBroker()) {
             command.addAll(BROKER_JVM_OPTIONS);
             command.add("-cp");
             command.add(absoluteClasspath(config.brokerClasspath()));

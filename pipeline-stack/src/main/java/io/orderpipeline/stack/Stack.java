@@ -66,7 +66,8 @@ public final class Stack implements AutoCloseable {
     }
 
     /**
-     * Starts every component of the configuration that is not running yet (the broker first), then waits
+     * Starts every component of the configuration that is not running yet (the broker first, then the tools the
+     * services report to, then the services and the other tools), then waits
      * until all report UP, at most {@link StackConfig#healthTimeout()}. Components already running are kept.
      * When startup fails, the processes this call started are stopped again.
      *
@@ -96,10 +97,17 @@ public final class Stack implements AutoCloseable {
                 started.add(Component.KAFKA);
                 awaitHealthy(List.of(Component.KAFKA), config.healthTimeout());
             }
-            for (Component service : toStart) {
-                if (service.isService()) {
-                    launch(service, true);
-                    started.add(service);
+            List<Component> early = toStart.stream()
+                    .filter(c -> c.isTool() && ToolRecipe.of(c).startsBeforeServices()).toList();
+            for (Component tool : early) {
+                launch(tool, true);
+                started.add(tool);
+            }
+            awaitHealthy(early, config.healthTimeout());
+            for (Component component : toStart) {
+                if (component.isService() || component.isTool() && !early.contains(component)) {
+                    launch(component, true);
+                    started.add(component);
                 }
             }
             awaitHealthy(config.components(), config.healthTimeout());
@@ -156,7 +164,7 @@ public final class Stack implements AutoCloseable {
     }
 
     /**
-     * Stops every running component, the services first (in parallel) and the broker last, each with SIGTERM
+     * Stops every running component, the services and tools first (in parallel) and the broker last, each with SIGTERM
      * and SIGKILL after {@link StackConfig#stopGrace()}. Returns when all are gone; does nothing when none runs.
      */
     public void down() {
@@ -233,14 +241,14 @@ public final class Stack implements AutoCloseable {
     }
 
     /**
-     * @return {@code http://127.0.0.1:<port>} of a service (loopback works whatever the bind address)
-     * @throws IllegalArgumentException for the broker, which has no HTTP endpoint
+     * @return {@code http://127.0.0.1:<port>} of a service or a tool (loopback works whatever the bind address)
+     * @throws IllegalArgumentException for the broker, which has no HTTP endpoint, and for a tool not in this stack
      */
-    public URI baseUri(Component service) {
-        if (!service.isService()) {
-            throw new IllegalArgumentException(service + " has no HTTP endpoint");
+    public URI baseUri(Component component) {
+        if (component.isBroker()) {
+            throw new IllegalArgumentException(component + " has no HTTP endpoint");
         }
-        return URI.create("http://127.0.0.1:" + config.port(service));
+        return URI.create("http://127.0.0.1:" + config.port(component));
     }
 
     /** @return {@code 127.0.0.1:<port>} of the broker, for a client's {@code bootstrap.servers} */
@@ -263,7 +271,8 @@ public final class Stack implements AutoCloseable {
                 && other.database() == config.database()
                 && other.servicePortBase() == config.servicePortBase()
                 && other.kafkaPort() == config.kafkaPort()
-                && other.kafkaControllerPort() == config.kafkaControllerPort();
+                && other.kafkaControllerPort() == config.kafkaControllerPort()
+                && other.tools().equals(config.tools());
     }
 
     private void launch(Component component, boolean freshLog) {
@@ -273,8 +282,8 @@ public final class Stack implements AutoCloseable {
     }
 
     private void stopAll(Collection<Component> components) {
-        List<Component> services = components.stream().filter(Component::isService).toList();
-        stopTogether(services);
+        List<Component> servicesAndTools = components.stream().filter(c -> !c.isBroker()).toList();
+        stopTogether(servicesAndTools);
         if (components.contains(Component.KAFKA)) {
             stopTogether(List.of(Component.KAFKA));
         }

@@ -2,6 +2,8 @@ package io.orderpipeline.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,9 @@ import java.util.Properties;
  * @param bindAddress         the address the services listen on ({@code server.address}): default
  *                            {@link #LOOPBACK}, so a demo does not serve the whole network; {@link #ALL_INTERFACES}
  *                            to expose them
+ * @param tools               the tools to run beside the pipeline ({@link Component#isTool()}), each with its port on
+ *                            127.0.0.1; default none. {@link Builder#tool(Component)} gives the default port:
+ *                            Zipkin 9411, Prometheus 9090, the console the service port base + 5 (8085)
  */
 public record StackConfig(
         Path repoRoot,
@@ -41,7 +46,8 @@ public record StackConfig(
         Duration stopGrace,
         List<String> serviceJvmOptions,
         String brokerClasspath,
-        String bindAddress) {
+        String bindAddress,
+        Map<Component, Integer> tools) {
 
     /** The services' default {@code server.address}: loopback only. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -74,6 +80,14 @@ public record StackConfig(
         extraEnv = Map.copyOf(env);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
         Objects.requireNonNull(bindAddress, "bindAddress");
+        tools.keySet().forEach(tool -> {
+            if (!tool.isTool()) {
+                throw new IllegalArgumentException(tool + " is not a tool");
+            }
+        });
+        Map<Component, Integer> ordered = new EnumMap<>(Component.class);
+        ordered.putAll(tools);
+        tools = Collections.unmodifiableMap(ordered);
     }
 
     /** @return a builder with every default, for the repository at {@code repoRoot} */
@@ -94,12 +108,23 @@ public record StackConfig(
                 .serviceJvmOptions(serviceJvmOptions)
                 .brokerClasspath(brokerClasspath)
                 .bindAddress(bindAddress);
+        tools.forEach(builder::tool);
         extraEnv.forEach((component, vars) -> vars.forEach((key, value) -> builder.env(component, key, value)));
         return builder;
     }
 
-    /** @return the TCP port the component serves: HTTP for a service, the client listener for the broker */
+    /**
+     * @return the TCP port the component serves: HTTP for a service and a tool, the client listener for the broker
+     * @throws IllegalArgumentException for a tool this configuration does not run
+     */
     public int port(Component component) {
+        if (component.isTool()) {
+            Integer port = tools.get(component);
+            if (port == null) {
+                throw new IllegalArgumentException(component + " is not part of this stack");
+            }
+            return port;
+        }
         return component.isService() ? servicePortBase + component.portOffset() : kafkaPort;
     }
 
@@ -108,11 +133,18 @@ public record StackConfig(
         return "127.0.0.1:" + kafkaPort;
     }
 
-    /** @return the components this configuration runs: the broker only with {@link Binder#KAFKA}, then the five services */
+    /**
+     * @return the components this configuration runs: the broker only with {@link Binder#KAFKA}, then the five
+     * services, then the tools asked for
+     */
     public List<Component> components() {
-        return binder == Binder.KAFKA
-                ? List.of(Component.values())
-                : Component.services();
+        List<Component> components = new ArrayList<>();
+        if (binder == Binder.KAFKA) {
+            components.add(Component.KAFKA);
+        }
+        components.addAll(Component.services());
+        components.addAll(tools.keySet());
+        return List.copyOf(components);
     }
 
     /** The settings a later invocation needs to run one more process of the same stack. */
@@ -126,6 +158,7 @@ public record StackConfig(
         properties.setProperty("healthTimeoutSeconds", Long.toString(healthTimeout.toSeconds()));
         properties.setProperty("serviceJvmOptions", String.join(" ", serviceJvmOptions));
         properties.setProperty("bindAddress", bindAddress);
+        tools.forEach((tool, port) -> properties.setProperty("tool." + tool.id(), Integer.toString(port)));
         extraEnv.forEach((component, vars) ->
                 vars.forEach((key, value) -> properties.setProperty("env." + component.id() + "." + key, value)));
         return properties;
@@ -143,6 +176,9 @@ public record StackConfig(
                 .serviceJvmOptions(List.of(properties.getProperty("serviceJvmOptions").split(" ")))
                 .bindAddress(properties.getProperty("bindAddress", LOOPBACK));
         for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("tool.")) {
+                builder.tool(Component.parse(name.substring("tool.".length())), Integer.parseInt(properties.getProperty(name)));
+            }
             if (name.startsWith("env.")) {
                 String rest = name.substring("env.".length());
                 int dot = rest.indexOf('.');
@@ -167,6 +203,8 @@ public record StackConfig(
         private List<String> serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
         private String brokerClasspath = System.getProperty("java.class.path");
         private String bindAddress = LOOPBACK;
+        private static final int DEFAULT_PORT = 0;
+        private final Map<Component, Integer> tools = new EnumMap<>(Component.class);
 
         private Builder(Path repoRoot) {
             this.repoRoot = repoRoot;
@@ -231,10 +269,30 @@ public record StackConfig(
             return this;
         }
 
+        /** Runs a tool beside the pipeline on its default port (Zipkin 9411, Prometheus 9090, the console the port base + 5). */
+        public Builder tool(Component tool) {
+            return tool(tool, DEFAULT_PORT);
+        }
+
+        /** Runs a tool beside the pipeline on the given port of 127.0.0.1 ({@code 0}: its default port). */
+        public Builder tool(Component tool, int port) {
+            if (!tool.isTool()) {
+                throw new IllegalArgumentException(tool + " is not a tool");
+            }
+            tools.put(tool, port);
+            return this;
+        }
+
         public StackConfig build() {
+            Map<Component, Integer> ports = new EnumMap<>(Component.class);
+            tools.forEach((tool, port) -> ports.put(tool, port != DEFAULT_PORT ? port : switch (tool) {
+                case ZIPKIN -> 9411;
+                case PROMETHEUS -> 9090;
+                default -> servicePortBase + 5;
+            }));
             return new StackConfig(repoRoot, stateDir, binder, database, servicePortBase, kafkaPort,
                     kafkaControllerPort, extraEnv, healthTimeout, stopGrace, serviceJvmOptions, brokerClasspath,
-                    bindAddress);
+                    bindAddress, ports);
         }
     }
 }

@@ -31,11 +31,28 @@ class StackConfigTest {
                 .healthTimeout(Duration.ofSeconds(90))
                 .env(Component.POINTS_SERVICE, "RABBITMQ_VHOST", "/pipeline")
                 .bindAddress(StackConfig.ALL_INTERFACES)
+                .tool(Component.ZIPKIN, 19411)
                 .build();
 
         StackConfig restored = StackConfig.fromProperties(repo, saved.stateDir(), saved.toProperties());
 
         assertThat(restored).usingRecursiveComparison().ignoringFields("stopGrace", "brokerClasspath").isEqualTo(saved);
+    }
+
+    @Test
+    void runsTheToolsAskedForAfterTheServicesOnTheirDefaultPorts() {
+        StackConfig config = StackConfig.builder(repo).binder(Binder.RABBIT).tool(Component.CONSOLE)
+                .servicePortBase(8180).tool(Component.PROMETHEUS).build();
+
+        assertThat(config.components()).containsExactly(Component.ORDER_SERVICE, Component.INVENTORY_SERVICE,
+                Component.POINTS_SERVICE, Component.SMS_SERVICE, Component.COUPON_SERVICE, Component.PROMETHEUS,
+                Component.CONSOLE);
+        assertThat(config.port(Component.CONSOLE)).isEqualTo(8185);
+        assertThat(config.port(Component.PROMETHEUS)).isEqualTo(9090);
+        assertThatThrownBy(() -> config.port(Component.ZIPKIN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not part of this stack");
+        assertThatThrownBy(() -> StackConfig.builder(repo).tool(Component.KAFKA))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
