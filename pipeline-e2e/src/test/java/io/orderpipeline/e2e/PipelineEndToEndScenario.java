@@ -63,7 +63,8 @@ abstract class PipelineEndToEndScenario {
     void startStack() {
         String run = "e2e_" + binder().name().toLowerCase();
         infrastructure = Infrastructure.start(run, binder() == Binder.RABBIT);
-        int ports = FreePorts.block(7);
+        // services at ports + 0..4, the broker at + 5 and + 6, the tools at + 7 (Zipkin), + 8 (Prometheus), + 9 (console)
+        int ports = FreePorts.block(10);
         StackConfig.Builder config = StackConfig.builder(Path.of("").toAbsolutePath().getParent())
                 .stateDir(Path.of("target", run).toAbsolutePath())
                 .binder(binder())
