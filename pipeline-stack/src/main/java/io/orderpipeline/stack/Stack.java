@@ -57,7 +57,7 @@ public final class Stack implements AutoCloseable {
      */
     public static Optional<Stack> attach(Path repoRoot, Path stateDir) {
         return StateFiles.readConfig(stateDir)
-                .map(properties -> new Stack(StackConfig.fromProperties(repoRoot, stateDir, properties)));
+                .map(properties -> new Stack(SavedConfig.fromProperties(repoRoot, stateDir, properties)));
     }
 
     /** @return the settings of this stack */
@@ -80,7 +80,7 @@ public final class Stack implements AutoCloseable {
         if (!running.isEmpty()) {
             attach(config.repoRoot(), config.stateDir())
                     .map(Stack::config)
-                    .filter(saved -> !sameTopology(saved))
+                    .filter(saved -> !saved.runsLike(config))
                     .ifPresent(saved -> {
                         throw new StackException("a stack with binder " + saved.binder().profile() + " and db "
                                 + saved.database().name().toLowerCase() + " is running " + running
@@ -266,15 +266,6 @@ public final class Stack implements AutoCloseable {
         return AdminPassword.file(config.stateDir());
     }
 
-    private boolean sameTopology(StackConfig other) {
-        return other.binder() == config.binder()
-                && other.database() == config.database()
-                && other.servicePortBase() == config.servicePortBase()
-                && other.kafkaPort() == config.kafkaPort()
-                && other.kafkaControllerPort() == config.kafkaControllerPort()
-                && other.tools().equals(config.tools());
-    }
-
     private void launch(Component component, boolean freshLog) {
         String password = component.isService()
                 ? AdminPassword.ensure(config.stateDir(), System.getenv(AdminPassword.VARIABLE)) : "";
@@ -290,19 +281,8 @@ public final class Stack implements AutoCloseable {
     }
 
     private void stopTogether(List<Component> components) {
-        Map<Component, ProcessHandle> handles = new EnumMap<>(Component.class);
-        for (Component component : components) {
-            process(component).ifPresent(handle -> handles.put(component, handle));
-        }
-        handles.values().forEach(ProcessHandle::destroy);
-        Instant deadline = Instant.now().plus(config.stopGrace());
-        handles.forEach((component, handle) -> {
-            Duration left = Duration.between(Instant.now(), deadline);
-            if (!Signals.awaitExit(handle, left.isNegative() ? Duration.ZERO : left)) {
-                handle.destroyForcibly();
-                Signals.awaitExit(handle, KILL_WAIT);
-            }
-        });
+        Signals.terminate(components.stream().map(this::process).flatMap(Optional::stream).toList(),
+                config.stopGrace(), KILL_WAIT);
         components.forEach(files::deletePid);
     }
 

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * How to run the stack. Build one with {@link #builder(Path)}; every setting has a default.
@@ -147,45 +146,17 @@ public record StackConfig(
         return List.copyOf(components);
     }
 
-    /** The settings a later invocation needs to run one more process of the same stack. */
-    public Properties toProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("binder", binder.name());
-        properties.setProperty("database", database.name());
-        properties.setProperty("servicePortBase", Integer.toString(servicePortBase));
-        properties.setProperty("kafkaPort", Integer.toString(kafkaPort));
-        properties.setProperty("kafkaControllerPort", Integer.toString(kafkaControllerPort));
-        properties.setProperty("healthTimeoutSeconds", Long.toString(healthTimeout.toSeconds()));
-        properties.setProperty("serviceJvmOptions", String.join(" ", serviceJvmOptions));
-        properties.setProperty("bindAddress", bindAddress);
-        tools.forEach((tool, port) -> properties.setProperty("tool." + tool.id(), Integer.toString(port)));
-        extraEnv.forEach((component, vars) ->
-                vars.forEach((key, value) -> properties.setProperty("env." + component.id() + "." + key, value)));
-        return properties;
-    }
-
-    public static StackConfig fromProperties(Path repoRoot, Path stateDir, Properties properties) {
-        Builder builder = builder(repoRoot)
-                .stateDir(stateDir)
-                .binder(Binder.valueOf(properties.getProperty("binder")))
-                .database(Database.valueOf(properties.getProperty("database")))
-                .servicePortBase(Integer.parseInt(properties.getProperty("servicePortBase")))
-                .kafkaPorts(Integer.parseInt(properties.getProperty("kafkaPort")),
-                        Integer.parseInt(properties.getProperty("kafkaControllerPort")))
-                .healthTimeout(Duration.ofSeconds(Long.parseLong(properties.getProperty("healthTimeoutSeconds"))))
-                .serviceJvmOptions(List.of(properties.getProperty("serviceJvmOptions").split(" ")))
-                .bindAddress(properties.getProperty("bindAddress", LOOPBACK));
-        for (String name : properties.stringPropertyNames()) {
-            if (name.startsWith("tool.")) {
-                builder.tool(Component.parse(name.substring("tool.".length())), Integer.parseInt(properties.getProperty(name)));
-            }
-            if (name.startsWith("env.")) {
-                String rest = name.substring("env.".length());
-                int dot = rest.indexOf('.');
-                builder.env(Component.parse(rest.substring(0, dot)), rest.substring(dot + 1), properties.getProperty(name));
-            }
-        }
-        return builder.build();
+    /**
+     * @return whether a stack started with {@code other} runs the same processes on the same ports: same binder,
+     * database, ports and tools (extra environment and JVM options may differ)
+     */
+    public boolean runsLike(StackConfig other) {
+        return other.binder == binder
+                && other.database == database
+                && other.servicePortBase == servicePortBase
+                && other.kafkaPort == kafkaPort
+                && other.kafkaControllerPort == kafkaControllerPort
+                && other.tools.equals(tools);
     }
 
     /** Collects settings for a {@link StackConfig}; not thread-safe. */

@@ -48,7 +48,7 @@ final class StateFiles {
         try {
             Files.createDirectories(file.getParent());
             try (OutputStream out = Files.newOutputStream(file)) {
-                config.toProperties().store(out, "settings of the running stack, read by pipeline start/status/down");
+                SavedConfig.toProperties(config).store(out, "settings of the running stack, read by pipeline start/status/down");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

@@ -34,7 +34,7 @@ class StackConfigTest {
                 .tool(Component.ZIPKIN, 19411)
                 .build();
 
-        StackConfig restored = StackConfig.fromProperties(repo, saved.stateDir(), saved.toProperties());
+        StackConfig restored = SavedConfig.fromProperties(repo, saved.stateDir(), SavedConfig.toProperties(saved));
 
         assertThat(restored).usingRecursiveComparison().ignoringFields("stopGrace", "brokerClasspath").isEqualTo(saved);
     }
@@ -60,7 +60,7 @@ class StackConfigTest {
         StackConfig exposed = StackConfig.builder(repo).bindAddress(StackConfig.ALL_INTERFACES).build();
 
         assertThat(StackConfig.builder(repo).build().bindAddress()).isEqualTo("127.0.0.1");
-        assertThat(StackConfig.fromProperties(repo, exposed.stateDir(), exposed.toProperties()).bindAddress())
+        assertThat(SavedConfig.fromProperties(repo, exposed.stateDir(), SavedConfig.toProperties(exposed)).bindAddress())
                 .isEqualTo("0.0.0.0");
     }
 

@@ -13,8 +13,8 @@ import org.springframework.messaging.Message;
 
 /**
  * The consumers of {@code orders.confirmed} (binding {@code notifyConfirmed-in-0}) and {@code orders.rejected}
- * (binding {@code notifyRejected-in-0}), through the library's inbox (one event at a time, or one Kafka poll's
- * events in one transaction where the binding is in batch mode).
+ * (binding {@code notifyRejected-in-0}), through the library's inbox, one event at a time on both binders (no Kafka
+ * batches: the SMS is sent outside the transaction).
  */
 @Configuration(proxyBeanMethods = false)
 class SmsMessaging {

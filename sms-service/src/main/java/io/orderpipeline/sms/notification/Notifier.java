@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>The send is a side effect outside the transaction, so the order is: record the notification
  * (flushed, so the key on (order, type) is checked before anything is sent) → send → commit. A crash
  * or failure between send and commit rolls the record back and the redelivered event sends again
- * (with Kafka batches, so do the batch's earlier events, applied again one per transaction):
+ * (which is why the consumers take one event at a time, not Kafka batches, whose earlier events would send again):
  * at-least-once toward the gateway, which is why {@link SmsMessage} carries the notification's
  * idempotency key (order id and type) for a real provider to drop the duplicate.
  */
