@@ -23,6 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class HealthProbe {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * A fresh admin client's first call (class loading, metadata, then describe-cluster) took 3.4 s on a loaded
+     * 2-core machine (load 12), so with the HTTP probes' 2 s a running broker was reported UNREACHABLE now and then.
+     */
+    private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(6);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
@@ -71,11 +76,11 @@ final class HealthProbe {
     private Health checkBroker(int port) {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
         Admin admin = Admin.create(config);
         try {
-            admin.describeCluster().clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            admin.describeCluster().clusterId().get(BROKER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return Health.UP;
         } catch (ExecutionException | TimeoutException e) {
             return Health.UNREACHABLE;
