@@ -91,6 +91,8 @@ final class UpCommand implements Callable<Integer> {
         out.println("       -d '{\"customerId\":\"c-42\",\"items\":[{\"sku\":\"SKU-0001\",\"quantity\":2}]}'");
         out.println("Then follow it, with the id from the response:");
         out.println("  curl -s " + orders + "/{id}");
+        out.println("The API in Swagger UI (every service has its own, /v3/api-docs for the OpenAPI document):");
+        out.println("  " + stack.baseUri(Component.ORDER_SERVICE) + "/swagger-ui.html");
         out.println("Actuator endpoints other than health and prometheus: user admin, password in " + stack.adminPasswordFile());
         out.println();
     }

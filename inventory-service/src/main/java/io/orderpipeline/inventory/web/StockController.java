@@ -5,6 +5,8 @@ import java.math.RoundingMode;
 
 import io.orderpipeline.inventory.stock.StockCatalog;
 import io.orderpipeline.inventory.stock.StockLevel;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -40,6 +42,10 @@ class StockController {
         this.catalog = catalog;
     }
 
+    @Operation(summary = "One SKU's stock", description = "Available and reserved units and the unit price")
+    @ApiResponse(responseCode = "200", description = "The stock entry")
+    @ApiResponse(responseCode = "400", description = "The SKU is not 1 to 32 letters, digits or '-'")
+    @ApiResponse(responseCode = "404", description = "No stock entry for this SKU")
     @GetMapping("/{sku}")
     StockView get(@PathVariable @Pattern(regexp = SKU_PATTERN) String sku) {
         return catalog.find(sku).map(StockView::of)
@@ -47,6 +53,11 @@ class StockController {
     }
 
     /** Creates the entry or replaces its available units and price; reserved units are kept. 200 with the entry. */
+    @Operation(summary = "Create or replace a SKU's stock", description = "Sets the available units and the unit "
+            + "price; units already reserved are kept")
+    @ApiResponse(responseCode = "200", description = "The stock entry as stored")
+    @ApiResponse(responseCode = "400", description = "Malformed JSON, an invalid field or an invalid SKU")
+    @ApiResponse(responseCode = "415", description = "Content-Type other than application/json")
     @PutMapping("/{sku}")
     StockView put(@PathVariable @Pattern(regexp = SKU_PATTERN) String sku, @Valid @RequestBody StockUpdate update) {
         return StockView.of(catalog.put(sku, update.available(), update.unitPrice()));

@@ -4,6 +4,11 @@ import java.net.URI;
 
 import io.orderpipeline.order.lifecycle.OrderPlacement;
 import io.orderpipeline.order.lifecycle.OrderPlacement.Placement;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -41,8 +46,22 @@ class OrderController {
      * The same {@code Idempotency-Key} with the same body returns the same order and creates nothing; with
      * a different body it is 422. Bad input is 400, 413 or 415 as {@code application/problem+json}.
      */
+    @Operation(summary = "Place an order", description = "Answers 202 once the order and its OrderPlaced event are "
+            + "committed; stock, points, SMS and the coupon follow from the event. Follow the order at its Location.")
+    @ApiResponse(responseCode = "202", description = "Accepted: the order is PENDING",
+            headers = @Header(name = "Location", description = "/orders/{orderId}", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", description = "Malformed JSON, an invalid field (listed in 'errors') or an "
+            + "invalid Idempotency-Key")
+    @ApiResponse(responseCode = "413", description = "Request body over the limit")
+    @ApiResponse(responseCode = "415", description = "Content-Type other than application/json")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key already used with a different body")
+    @ApiResponse(responseCode = "503", description = "The order store is unavailable; nothing was stored, retry "
+            + "(with the same Idempotency-Key)", headers = @Header(name = "Retry-After", description = "seconds",
+                    schema = @Schema(type = "integer")))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderResponses.Placed> place(
+            @Parameter(description = "Makes a retry safe: the same key with the same body returns the first order and "
+                    + "creates nothing (draft-ietf-httpapi-idempotency-key-header); 1 to 255 visible ASCII characters")
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
             @Size(min = 1, max = 255) @Pattern(regexp = "[\\x21-\\x7E]*", message = "must be visible ASCII characters")
             String idempotencyKey,
@@ -54,6 +73,10 @@ class OrderController {
     }
 
     /** The order with its lines, status, total and rejection reason; 404 problem details if unknown. */
+    @Operation(summary = "One order", description = "Its lines, status, total and rejection reason")
+    @ApiResponse(responseCode = "200", description = "The order")
+    @ApiResponse(responseCode = "404", description = "No order with this id")
+    @ApiResponse(responseCode = "503", description = "The order store is unavailable")
     @GetMapping("/{orderId}")
     OrderResponses.OrderView get(@PathVariable String orderId) {
         return OrderResponses.OrderView.of(placement.find(orderId));

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.orderpipeline.order.lifecycle.Order;
 import io.orderpipeline.order.lifecycle.OrderStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Response bodies of the orders API. Money is a decimal string with currency scale 2, e.g. {@code "12.50"}. */
 final class OrderResponses {
@@ -25,6 +26,8 @@ final class OrderResponses {
     record OrderView(String orderId, String customerId, List<Item> items, OrderStatus status, String total,
             String rejectionReason, Instant createdAt, Instant updatedAt) {
 
+        /** @param unitPrice currency scale 2, e.g. {@code "12.50"}; null until priced */
+        @Schema(name = "OrderLineView")
         record Item(String sku, int quantity, String unitPrice) {
         }
 

@@ -3,6 +3,7 @@ package io.orderpipeline.order.web;
 import java.util.List;
 
 import io.orderpipeline.order.lifecycle.NewOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +27,7 @@ record PlaceOrderRequest(
      * @param sku      1 to 32 characters of letters, digits or '-'
      * @param quantity 1 to 1000
      */
+    @Schema(name = "OrderLineRequest")
     record Item(
             @NotBlank @Size(max = 32) @Pattern(regexp = "[A-Za-z0-9-]*", message = "must contain only letters, digits or '-'")
             String sku,

@@ -8,6 +8,7 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -22,8 +23,19 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 @Configuration(proxyBeanMethods = false)
 class StrictJsonConfiguration {
 
+    /**
+     * Replaces the JSON converter in its place in the list, after every customizer ran. A converter bean would be
+     * put ahead of all the defaults, before the byte-array converter, and would write springdoc's {@code byte[]}
+     * document as a Base64 string.
+     */
     @Bean
-    JacksonJsonHttpMessageConverter jacksonJsonHttpMessageConverter(JsonMapper jsonMapper) {
+    ServerHttpMessageConvertersCustomizer strictJsonForTheApi(JsonMapper jsonMapper) {
+        JacksonJsonHttpMessageConverter strict = strictConverter(jsonMapper);
+        return builder -> builder.configureMessageConvertersList(converters -> converters.replaceAll(converter ->
+                converter.getClass() == JacksonJsonHttpMessageConverter.class ? strict : converter));
+    }
+
+    private static JacksonJsonHttpMessageConverter strictConverter(JsonMapper jsonMapper) {
         return new JacksonJsonHttpMessageConverter(jsonMapper.rebuild()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,

@@ -4,6 +4,8 @@ import java.util.List;
 
 import io.orderpipeline.points.ledger.CustomerPoints;
 import io.orderpipeline.points.ledger.PointsLedger;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +22,8 @@ class PointsController {
     }
 
     /** 200 always: a customer never credited has balance 0 and no entries. */
+    @Operation(summary = "A customer's points", description = "The balance and one entry per credited order")
+    @ApiResponse(responseCode = "200", description = "The points; balance 0 and no entries for a customer never credited")
     @GetMapping("/customers/{customerId}/points")
     PointsResponse points(@PathVariable String customerId) {
         CustomerPoints points = ledger.pointsOf(customerId);

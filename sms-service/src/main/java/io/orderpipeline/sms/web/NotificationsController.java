@@ -6,6 +6,8 @@ import java.util.List;
 import io.orderpipeline.sms.notification.NotificationType;
 import io.orderpipeline.sms.notification.Notifier;
 import io.orderpipeline.sms.notification.SentNotification;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +30,10 @@ class NotificationsController {
      *
      * @throws ResponseStatusException 400 (problem+json) unless exactly one of the two parameters is given
      */
+    @Operation(summary = "Notifications sent", description = "Of one order (orderId) or one customer (customerId), "
+            + "oldest first")
+    @ApiResponse(responseCode = "200", description = "The notifications; an empty array if none")
+    @ApiResponse(responseCode = "400", description = "Not exactly one of orderId and customerId given")
     @GetMapping("/notifications")
     List<NotificationResponse> notifications(@RequestParam(required = false) String orderId,
             @RequestParam(required = false) String customerId) {

@@ -1,0 +1,16 @@
+package io.orderpipeline.order.web;
+
+import java.util.Map;
+import java.util.Set;
+
+import io.orderpipeline.messaging.testing.ApiDocumentationScenario;
+
+/** The order-service's OpenAPI document and Swagger UI, served on a random port (see {@link ApiDocumentationScenario}). */
+class ApiDocumentationTests extends ApiDocumentationScenario {
+
+    @Override
+    protected Map<String, Set<String>> responseCodes() {
+        return Map.of("POST /orders", Set.of("202", "400", "413", "415", "422", "503"),
+                "GET /orders/{orderId}", Set.of("200", "404", "503"));
+    }
+}
