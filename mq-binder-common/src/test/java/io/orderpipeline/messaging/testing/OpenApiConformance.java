@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,11 +18,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.context.ApplicationContext;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,9 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * classpath copies in {@code io.vertx:vertx-openapi}, so nothing is fetched), validated with networknt's
  * json-schema-validator; that every local {@code $ref} resolves; that every controller endpoint of the service
  * appears with its HTTP method; and that every 4xx/5xx response is {@code application/problem+json} (RFC 9457).
+ * Plain HTTP and JSON, no Spring: the process-level end-to-end tests use it on the running service jars too.
  */
 public final class OpenApiConformance {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String OAS_30 = "https://spec.openapis.org/oas/3.0/schema/2021-09-28";
     private static final String OAS_31 = "https://spec.openapis.org/oas/3.1/schema/2022-10-07";
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -79,33 +76,12 @@ public final class OpenApiConformance {
     }
 
     /**
-     * @param context a running service's application context
-     * @return its controller endpoints as {@code "GET /orders/{orderId}"}: the handler methods of classes under
-     * {@code io.orderpipeline}, which leaves out Boot's error controller, the actuator and springdoc's own
-     */
-    public static Set<String> endpoints(ApplicationContext context) {
-        RequestMappingHandlerMapping mapping = context.getBean("requestMappingHandlerMapping",
-                RequestMappingHandlerMapping.class);
-        Set<String> endpoints = new TreeSet<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> handler : mapping.getHandlerMethods().entrySet()) {
-            if (!handler.getValue().getBeanType().getName().startsWith("io.orderpipeline.")) {
-                continue;
-            }
-            RequestMappingInfo info = handler.getKey();
-            for (String path : info.getPatternValues()) {
-                info.getMethodsCondition().getMethods().forEach(method -> endpoints.add(method.name() + " " + path));
-            }
-        }
-        return endpoints;
-    }
-
-    /**
      * @param document  an OpenAPI document as JSON text
      * @param endpoints the endpoints it must document, as {@code "METHOD /path"}
      * @return what is wrong with it, one line each; empty when it conforms
      */
     public static List<String> violations(String document, Set<String> endpoints) {
-        JsonNode api = ContractBroker.JSON.readTree(document);
+        JsonNode api = JSON.readTree(document);
         List<String> violations = new ArrayList<>();
         schemaViolations(document, api, violations);
         references(api, api, "", violations);
@@ -139,7 +115,7 @@ public final class OpenApiConformance {
     public static Set<String> responseCodes(String document, String endpoint) {
         String[] methodAndPath = endpoint.split(" ", 2);
         Set<String> codes = new TreeSet<>();
-        ContractBroker.JSON.readTree(document).path("paths").path(methodAndPath[1]).path(methodAndPath[0].toLowerCase())
+        JSON.readTree(document).path("paths").path(methodAndPath[1]).path(methodAndPath[0].toLowerCase())
                 .path("responses").propertyNames().forEach(codes::add);
         return codes;
     }
