@@ -1,10 +1,13 @@
 package io.orderpipeline.order.web;
 
 import java.net.URI;
+import java.util.List;
 
 import io.orderpipeline.order.lifecycle.OrderPlacement;
 import io.orderpipeline.order.lifecycle.OrderPlacement.Placement;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -51,6 +55,17 @@ class OrderController {
         return ResponseEntity.accepted()
                 .location(URI.create("/orders/" + placed.order().getId()))
                 .body(OrderResponses.Placed.of(placed.order()));
+    }
+
+    /**
+     * The newest orders first (by {@code createdAt}), each as {@code GET /orders/{orderId}} shows it: what the live
+     * page lists. {@code limit}: 1 to {@value OrderPlacement#MAX_LATEST}, default 20; outside that range, or not a
+     * number, 400 problem details.
+     */
+    @GetMapping
+    List<OrderResponses.OrderView> latest(@RequestParam(defaultValue = "20") @Min(1) @Max(OrderPlacement.MAX_LATEST)
+            int limit) {
+        return placement.latest(limit).stream().map(OrderResponses.OrderView::of).toList();
     }
 
     /** The order with its lines, status, total and rejection reason; 404 problem details if unknown. */
