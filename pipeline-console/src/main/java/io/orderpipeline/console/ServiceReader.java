@@ -48,10 +48,19 @@ class ServiceReader {
                 .build();
     }
 
-    /** @return per service in pipeline order, its samples, or null when it did not answer with 200 */
-    Map<String, List<Sample>> scrapeAll() {
+    /**
+     * Starts the scrape of every service; collect it with {@link #scrapes(Map)}, so it runs while the orders are read.
+     *
+     * @return per service in pipeline order, its pending {@code /actuator/prometheus} body
+     */
+    Map<String, CompletableFuture<Optional<String>>> startScrapes() {
         Map<String, CompletableFuture<Optional<String>>> pending = new LinkedHashMap<>();
         properties.services().forEach((name, base) -> pending.put(name, get(base.resolve("/actuator/prometheus"))));
+        return pending;
+    }
+
+    /** @return per service in pipeline order, its samples, or null when it did not answer with 200 */
+    static Map<String, List<Sample>> scrapes(Map<String, CompletableFuture<Optional<String>>> pending) {
         Map<String, List<Sample>> scrapes = new LinkedHashMap<>();
         pending.forEach((name, body) -> scrapes.put(name, body.join().map(PrometheusText::parse).orElse(null)));
         return scrapes;

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Takes a {@link Snapshot} once a second (1 s after the previous one finished, so a slow service never piles rounds
- * up) and sends it to every open {@code /snapshots} stream.
+ * Takes a {@link Snapshot} once a second and sends it to every open {@code /snapshots} stream. A round reads the
+ * metrics and the orders at the same time and takes at most about twice {@link ConsoleProperties#timeout()}; a round
+ * that takes longer than a second delays the next one (rounds never overlap: one scheduler thread).
  */
 @Service
 class SnapshotService {
@@ -40,9 +41,11 @@ class SnapshotService {
         this.figures = figures;
     }
 
-    @Scheduled(fixedDelay = 1000, initialDelay = 0)
+    @Scheduled(fixedRate = 1000)
     void refresh() {
-        Snapshot snapshot = figures.next(reader.scrapeAll(), reader.latestOrders());
+        var scrapes = reader.startScrapes();
+        var latestOrders = reader.latestOrders();
+        Snapshot snapshot = figures.next(ServiceReader.scrapes(scrapes), latestOrders);
         latest = snapshot;
         for (SseEmitter stream : streams) {
             send(stream, snapshot);
