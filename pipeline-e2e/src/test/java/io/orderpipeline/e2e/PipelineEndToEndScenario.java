@@ -300,22 +300,25 @@ abstract class PipelineEndToEndScenario {
                 orderIds.add(client.place("live-c" + i, List.of(new Line("E2E-LIVE", 1))));
             }
 
-            // Then the page's counters move by at least those ten, and the newest order shows its state in every service
-            String newest = orderIds.get(orderIds.size() - 1);
+            // Then the page's counters move by at least those ten, and its latest orders are these, final in every service
+            // (order-service lists them by creation time, on MySQL in whole seconds: which of them are newest within
+            // one second is not defined, so every row shown is checked, not one named order)
             await().atMost(SETTLE).pollInterval(Duration.ofMillis(500))
                     .ignoreException(StaleElementReferenceException.class)
                     .untilAsserted(() -> {
                         assertThat(page.acceptedTotal()).as("accepted").isGreaterThanOrEqualTo(acceptedBefore + 10);
                         assertThat(page.finalTotal()).as("final").isGreaterThanOrEqualTo(finalBefore + 10);
                         Map<String, List<String>> rows = page.latestOrders();
-                        assertThat(rows).as("latest orders").containsKey(newest);
-                        List<String> row = rows.get(newest);
-                        assertThat(row.get(1)).isEqualTo("live-c9");
-                        assertThat(row.get(3)).as("order-service").isEqualTo("CONFIRMED");
-                        assertThat(row.get(4)).as("inventory").isEqualTo("RESERVED 2.50");
-                        assertThat(row.get(5)).as("points").isEqualTo("+2");
-                        assertThat(row.get(6)).as("sms").isEqualTo("ORDER_CONFIRMED");
-                        assertThat(row.get(7)).as("coupon").isNotIn("…", "?", "none", "–");
+                        assertThat(rows).as("latest orders").isNotEmpty();
+                        assertThat(orderIds).as("latest orders").containsAll(rows.keySet());
+                        rows.forEach((orderId, row) -> {
+                            assertThat(row.get(1)).as("customer of %s", orderId).startsWith("live-c");
+                            assertThat(row.get(3)).as("order-service, %s", orderId).isEqualTo("CONFIRMED");
+                            assertThat(row.get(4)).as("inventory, %s", orderId).isEqualTo("RESERVED 2.50");
+                            assertThat(row.get(5)).as("points, %s", orderId).isEqualTo("+2");
+                            assertThat(row.get(6)).as("sms, %s", orderId).isEqualTo("ORDER_CONFIRMED");
+                            assertThat(row.get(7)).as("coupon, %s", orderId).startsWith("WELCOME-");
+                        });
                     });
             page.screenshot(Path.of("target", "live-page-" + binder().name().toLowerCase() + ".png"));
         }

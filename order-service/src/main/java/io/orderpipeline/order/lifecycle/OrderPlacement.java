@@ -95,7 +95,9 @@ public class OrderPlacement {
 
     /**
      * @param limit how many orders at most, 1 to {@value #MAX_LATEST} (the caller validates)
-     * @return the newest orders first, by {@code createdAt} (index {@code orders_created_at})
+     * @return the newest orders first, by {@code createdAt} (index {@code orders_created_at}); orders with the same
+     *         {@code createdAt} by id, descending, which says nothing about their age (on the MySQL-compatible server
+     *         of the stack {@code createdAt} is stored in whole seconds)
      * @throws IllegalArgumentException for a limit outside 1 to {@value #MAX_LATEST}
      */
     public List<Order> latest(int limit) {

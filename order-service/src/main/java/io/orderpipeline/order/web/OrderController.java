@@ -58,7 +58,7 @@ class OrderController {
     }
 
     /**
-     * The newest orders first (by {@code createdAt}), each as {@code GET /orders/{orderId}} shows it: what the live
+     * The newest orders first (by {@code createdAt}; orders of the same instant in no meaningful order), each as {@code GET /orders/{orderId}} shows it: what the live
      * page lists. {@code limit}: 1 to {@value OrderPlacement#MAX_LATEST}, default 20; outside that range, or not a
      * number, 400 problem details.
      */
