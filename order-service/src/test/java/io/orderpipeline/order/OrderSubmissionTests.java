@@ -174,6 +174,29 @@ class OrderSubmissionTests {
         }
     }
 
+    @Test
+    void listsTheNewestOrdersFirstUpToTheLimit() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String location = placeWithKey("latest-" + i, VALID.replace("c-42", "c-latest-" + i))
+                    .getResponse().getHeader("Location");
+            ids.add(location.substring("/orders/".length()));
+            // distinct creation times, one minute apart, whatever the clock's resolution
+            jdbc.update("UPDATE orders SET created_at = ? WHERE id = ?",
+                    java.sql.Timestamp.from(java.time.Instant.parse("2026-12-03T10:00:00Z").plusSeconds(60L * i)),
+                    ids.get(i));
+        }
+
+        mvc.perform(get("/orders").param("limit", "2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(2))
+                .andExpect(jsonPath("$[0].orderId").value(ids.get(2)))
+                .andExpect(jsonPath("$[0].customerId").value("c-latest-2"))
+                .andExpect(jsonPath("$[0].status").value("PENDING"))
+                .andExpect(jsonPath("$[0].items[0].sku").value("SKU-0001"))
+                .andExpect(jsonPath("$[1].orderId").value(ids.get(1)));
+    }
+
     private MvcResult placeWithKey(String key, String body) throws Exception {
         return mvc.perform(post("/orders").header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
                         .content(body))

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pipeline up}: starts the stack and waits until every component is UP; in the foreground unless detached. */
-@Command(name = "up", description = "Starts the broker (for kafka) and the five services, waits until all are UP."
-        + " The services listen on 127.0.0.1 unless --expose.")
+@Command(name = "up", description = "Starts the broker (for kafka), the five services and the live page, waits until all"
+        + " are UP. The services listen on 127.0.0.1 unless --expose; the live page always does.")
 final class UpCommand implements Callable<Integer> {
 
     @Spec
@@ -35,17 +35,17 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = {"-d", "--detach"}, description = "return once UP and leave the stack running")
     boolean detach;
 
+    @Option(names = "--no-console", negatable = false,
+            description = "do not run the live page (by default on the order-service port + 5: http://127.0.0.1:8085)")
+    boolean noConsole;
+
     @Option(names = "--timeout", defaultValue = "180", description = "seconds to wait for UP (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        StackConfig config = stack.config(stack.location.stateDir(), 8080, 9092)
-                .binder(binder)
-                .database(database)
-                .healthTimeout(Duration.ofSeconds(timeoutSeconds))
-                .build();
+        StackConfig config = config();
         Stack running = new Stack(config);
         out.println("Starting " + config.components() + " (" + PipelineCli.describe(config) + "), logs in "
                 + config.stateDir().resolve("logs") + " ...");
@@ -75,6 +75,18 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** @return the stack this command runs: the options, and the live page unless {@code --no-console} */
+    StackConfig config() {
+        StackConfig.Builder config = stack.config(stack.location.stateDir(), 8080, 9092)
+                .binder(binder)
+                .database(database)
+                .healthTimeout(Duration.ofSeconds(timeoutSeconds));
+        if (!noConsole) {
+            config.tool(Component.CONSOLE);
+        }
+        return config.build();
+    }
+
     private static void printWelcome(PrintWriter out, Stack stack) {
         StackConfig config = stack.config();
         out.println();
@@ -85,6 +97,11 @@ final class UpCommand implements Callable<Integer> {
             out.printf("  %-18s %s%n", component, where);
         }
         String orders = stack.baseUri(Component.ORDER_SERVICE) + "/orders";
+        if (config.tools().containsKey(Component.CONSOLE)) {
+            out.println();
+            out.println("Live page (orders/s, backlog, latest orders; updates every second):");
+            out.println("  " + stack.baseUri(Component.CONSOLE) + "/");
+        }
         out.println();
         out.println("Place an order:");
         out.println("  curl -i -X POST " + orders + " -H 'Content-Type: application/json' \\");

@@ -2,6 +2,7 @@ package io.orderpipeline.cli;
 
 import java.nio.file.Path;
 
+import io.orderpipeline.stack.Component;
 import io.orderpipeline.stack.StackConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -18,6 +19,16 @@ class PipelineCliTest {
         assertThat(up.stack.config(Path.of("/state"), 8080, 9092).build().bindAddress()).isEqualTo(StackConfig.LOOPBACK);
         assertThat(exposed.stack.config(Path.of("/state"), 8080, 9092).build().bindAddress())
                 .isEqualTo(StackConfig.ALL_INTERFACES);
+    }
+
+    @Test
+    void runsTheLivePageOnThePortBasePlusFiveUnlessNoConsole() {
+        StackConfig up = parse(UpCommand.class, "up", "--port-base", "28080").config();
+        StackConfig without = parse(UpCommand.class, "up", "--no-console").config();
+
+        assertThat(up.tools()).containsEntry(Component.CONSOLE, 28085);
+        assertThat(up.components()).endsWith(Component.CONSOLE);
+        assertThat(without.tools()).doesNotContainKey(Component.CONSOLE);
     }
 
     @Test

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.StaleElementReferenceException;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +72,7 @@ abstract class PipelineEndToEndScenario {
                 .database(Database.MYSQL)
                 .servicePortBase(ports)
                 .kafkaPorts(ports + 5, ports + 6)
+                .tool(Component.CONSOLE, ports + 9)
                 .healthTimeout(Duration.ofSeconds(300));
         for (Component service : Component.services()) {
             infrastructure.environmentFor(service.id()).forEach((key, value) -> config.env(service, key, value));
@@ -280,6 +282,46 @@ abstract class PipelineEndToEndScenario {
         assertThat(client.coupons("dup-c1").size()).isOne();
         assertThat(client.stock("SKU-0050").get("reserved").asInt()).isEqualTo(stockBefore.get("reserved").asInt());
         assertThat(client.order(orderId).get("status").asString()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void livePageShowsOrdersFlowingInAHeadlessBrowser() throws Exception {
+        // Given the live page open in a browser, and a SKU of this test's own
+        client.putStock("E2E-LIVE", 1000, "2.50");
+        try (LivePage page = LivePage.open(stack.baseUri(Component.CONSOLE))) {
+            await().atMost(Duration.ofSeconds(60)).ignoreException(StaleElementReferenceException.class)
+                    .until(() -> "live".equals(page.connection()) && page.acceptedTotal() >= 0 && page.finalTotal() >= 0);
+            long acceptedBefore = page.acceptedTotal();
+            long finalBefore = page.finalTotal();
+
+            // When ten customers order one unit each
+            List<String> orderIds = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                orderIds.add(client.place("live-c" + i, List.of(new Line("E2E-LIVE", 1))));
+            }
+
+            // Then the page's counters move by at least those ten, and its latest orders are these, final in every service
+            // (order-service lists them by creation time, on MySQL in whole seconds: which of them are newest within
+            // one second is not defined, so every row shown is checked, not one named order)
+            await().atMost(SETTLE).pollInterval(Duration.ofMillis(500))
+                    .ignoreException(StaleElementReferenceException.class)
+                    .untilAsserted(() -> {
+                        assertThat(page.acceptedTotal()).as("accepted").isGreaterThanOrEqualTo(acceptedBefore + 10);
+                        assertThat(page.finalTotal()).as("final").isGreaterThanOrEqualTo(finalBefore + 10);
+                        Map<String, List<String>> rows = page.latestOrders();
+                        assertThat(rows).as("latest orders").isNotEmpty();
+                        assertThat(orderIds).as("latest orders").containsAll(rows.keySet());
+                        rows.forEach((orderId, row) -> {
+                            assertThat(row.get(1)).as("customer of %s", orderId).startsWith("live-c");
+                            assertThat(row.get(3)).as("order-service, %s", orderId).isEqualTo("CONFIRMED");
+                            assertThat(row.get(4)).as("inventory, %s", orderId).isEqualTo("RESERVED 2.50");
+                            assertThat(row.get(5)).as("points, %s", orderId).isEqualTo("+2");
+                            assertThat(row.get(6)).as("sms, %s", orderId).isEqualTo("ORDER_CONFIRMED");
+                            assertThat(row.get(7)).as("coupon, %s", orderId).startsWith("WELCOME-");
+                        });
+                    });
+            page.screenshot(Path.of("target", "live-page-" + binder().name().toLowerCase() + ".png"));
+        }
     }
 
     private Map<Component, Double> duplicatesSeen() {

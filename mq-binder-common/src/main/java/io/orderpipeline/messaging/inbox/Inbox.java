@@ -12,6 +12,8 @@ import io.orderpipeline.messaging.contract.DomainEvent;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.messaging.Message;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -30,7 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       off: such an event is applied and not counted;</li>
  *   <li>otherwise <b>applied</b>: the effect runs; if it throws, the transaction rolls back with the inbox row,
  *       and the binder retries the delivery (or dead-letters it: {@link IllegalArgumentException} and
- *       {@link org.springframework.messaging.converter.MessageConversionException} at once).</li>
+ *       {@link org.springframework.messaging.converter.MessageConversionException} at once). Counted in
+ *       {@value #APPLIED_METRIC} (tag {@code group}) once the transaction committed, so a rolled-back attempt and
+ *       its retry count once: the processed events per second of a service (the live page reads it).</li>
  * </ul>
  * Statements per event: the {@code INSERT} of the inbox row, and one indexed {@code SELECT MAX(sequence)} when the
  * event has a sequence and the check is on.
@@ -45,6 +49,9 @@ public class Inbox {
     /** The counter of skipped redeliveries. */
     public static final String DUPLICATES_METRIC = "inbox.duplicates";
 
+    /** The counter of events applied (committed with their effect); Prometheus: {@code inbox_applied_total}. */
+    public static final String APPLIED_METRIC = "inbox.applied";
+
     private final String group;
     private final boolean sequenceCheck;
     private final ProcessedMessages processed;
@@ -53,6 +60,7 @@ public class Inbox {
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
     private final Counter duplicates;
+    private final Counter applied;
 
     /**
      * @param group         the consumer group: the application name, as every binding's {@code group}
@@ -75,6 +83,10 @@ public class Inbox {
         this.meters = meters;
         this.duplicates = Counter.builder(DUPLICATES_METRIC)
                 .description("Redelivered events skipped because their consumer group had applied them")
+                .tag("group", group)
+                .register(meters);
+        this.applied = Counter.builder(APPLIED_METRIC)
+                .description("Events applied by their consumer group, counted when their transaction committed")
                 .tag("group", group)
                 .register(meters);
     }
@@ -162,6 +174,20 @@ public class Inbox {
                 && outOfOrder.check(eventId, orderId, sequence, processed.highestSequence(group, orderId, eventId))) {
             return Receipt.STALE;
         }
+        countWhenCommitted();
         return Receipt.APPLY;
+    }
+
+    private void countWhenCommitted() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            applied.increment();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                applied.increment();
+            }
+        });
     }
 }

@@ -98,6 +98,7 @@ class InboxTests {
 
         assertThat(applied).containsExactly("order-1@3");
         assertThat(meters.get(Inbox.DUPLICATES_METRIC).tag("group", GROUP).counter().count()).isEqualTo(1);
+        assertThat(meters.get(Inbox.APPLIED_METRIC).tag("group", GROUP).counter().count()).isEqualTo(1);
         assertThat(jdbc.queryForMap("SELECT order_id, sequence FROM processed_message WHERE event_id = ?",
                 event.eventId().toString())).containsEntry("order_id", "order-1").containsEntry("sequence", 3L);
     }
@@ -149,6 +150,7 @@ class InboxTests {
         assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> consumer(inbox).accept(message(broken)));
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM processed_message", Long.class)).isZero();
+        assertThat(meters.get(Inbox.APPLIED_METRIC).counter().count()).as("counted only when committed").isZero();
     }
 
     @Test
@@ -186,6 +188,7 @@ class InboxTests {
                 payload(confirmed("order-10", 2))));
 
         assertThat(applied).containsExactly("order-10@3", "order-11@3");
+        assertThat(meters.get(Inbox.APPLIED_METRIC).counter().count()).isEqualTo(2);
         assertThat(meters.get("consumer.batch.size").tag("event", "OrderConfirmed").summary().max()).isEqualTo(4);
         assertThat(meters.get("consumer.batch.fallbacks").counter().count()).isZero();
     }

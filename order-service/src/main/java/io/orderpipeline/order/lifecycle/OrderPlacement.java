@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,6 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class OrderPlacement {
+
+    /** The most orders {@link #latest(int)} returns at once. */
+    public static final int MAX_LATEST = 100;
 
     private final Orders orders;
     private final OrderEvents events;
@@ -87,6 +91,20 @@ public class OrderPlacement {
      */
     public Order find(String orderId) {
         return orders.findById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+    }
+
+    /**
+     * @param limit how many orders at most, 1 to {@value #MAX_LATEST} (the caller validates)
+     * @return the newest orders first, by {@code createdAt} (index {@code orders_created_at}); orders with the same
+     *         {@code createdAt} by id, descending, which says nothing about their age (on the MySQL-compatible server
+     *         of the stack {@code createdAt} is stored in whole seconds)
+     * @throws IllegalArgumentException for a limit outside 1 to {@value #MAX_LATEST}
+     */
+    public List<Order> latest(int limit) {
+        if (limit < 1 || limit > MAX_LATEST) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LATEST + ", was " + limit);
+        }
+        return orders.findByOrderByCreatedAtDescIdDesc(Limit.of(limit));
     }
 
     private Optional<Placement> replay(String key, String hash) {

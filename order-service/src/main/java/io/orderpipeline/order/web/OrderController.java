@@ -1,6 +1,7 @@
 package io.orderpipeline.order.web;
 
 import java.net.URI;
+import java.util.List;
 
 import io.orderpipeline.order.lifecycle.OrderPlacement;
 import io.orderpipeline.order.lifecycle.OrderPlacement.Placement;
@@ -10,6 +11,8 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -70,6 +74,21 @@ class OrderController {
         return ResponseEntity.accepted()
                 .location(URI.create("/orders/" + placed.order().getId()))
                 .body(OrderResponses.Placed.of(placed.order()));
+    }
+
+    /**
+     * The newest orders first (by {@code createdAt}; orders of the same instant in no meaningful order), each as {@code GET /orders/{orderId}} shows it: what the live
+     * page lists. {@code limit}: 1 to {@value OrderPlacement#MAX_LATEST}, default 20; outside that range, or not a
+     * number, 400 problem details.
+     */
+    @Operation(summary = "The latest orders", description = "Newest first, as GET /orders/{orderId} shows each")
+    @ApiResponse(responseCode = "200", description = "Up to limit orders")
+    @ApiResponse(responseCode = "400", description = "limit is not a number from 1 to " + OrderPlacement.MAX_LATEST)
+    @ApiResponse(responseCode = "503", description = "The order store is unavailable")
+    @GetMapping
+    List<OrderResponses.OrderView> latest(@RequestParam(defaultValue = "20") @Min(1) @Max(OrderPlacement.MAX_LATEST)
+            int limit) {
+        return placement.latest(limit).stream().map(OrderResponses.OrderView::of).toList();
     }
 
     /** The order with its lines, status, total and rejection reason; 404 problem details if unknown. */

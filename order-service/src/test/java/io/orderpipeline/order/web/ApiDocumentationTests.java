@@ -11,6 +11,7 @@ class ApiDocumentationTests extends ApiDocumentationScenario {
     @Override
     protected Map<String, Set<String>> responseCodes() {
         return Map.of("POST /orders", Set.of("202", "400", "413", "415", "422", "503"),
+                "GET /orders", Set.of("200", "400", "503"),
                 "GET /orders/{orderId}", Set.of("200", "404", "503"));
     }
 }

@@ -73,6 +73,43 @@ class OrderControllerTests {
     }
 
     @Test
+    void listsTheLatestOrdersNewestFirstWithTheLimitGiven() throws Exception {
+        Order newer = mock(Order.class);
+        given(newer.getId()).willReturn("order-2");
+        given(newer.getStatus()).willReturn(OrderStatus.CONFIRMED);
+        Order older = mock(Order.class);
+        given(older.getId()).willReturn("order-1");
+        given(older.getStatus()).willReturn(OrderStatus.PENDING);
+        given(placement.latest(2)).willReturn(List.of(newer, older));
+
+        mvc.perform(get("/orders").param("limit", "2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].orderId").value("order-2"))
+                .andExpect(jsonPath("$[0].status").value("CONFIRMED"))
+                .andExpect(jsonPath("$[1].orderId").value("order-1"))
+                .andExpect(jsonPath("$.length()").value(2));
+    }
+
+    @Test
+    void listsTwentyOrdersWithoutALimit() throws Exception {
+        given(placement.latest(20)).willReturn(List.of());
+
+        mvc.perform(get("/orders")).andExpect(status().isOk()).andExpect(content().json("[]"));
+        then(placement).should().latest(20);
+    }
+
+    @Test
+    void aLimitOutsideOneToAHundredOrNotANumberIs400ProblemDetails() throws Exception {
+        for (String limit : List.of("0", "101", "-1", "many")) {
+            mvc.perform(get("/orders").param("limit", limit))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.status").value(400));
+        }
+        then(placement).should(never()).latest(org.mockito.ArgumentMatchers.anyInt());
+    }
+
+    @Test
     void anUnknownOrderIs404ProblemDetails() throws Exception {
         given(placement.find("nope")).willThrow(OrderNotFoundException.class);
 
