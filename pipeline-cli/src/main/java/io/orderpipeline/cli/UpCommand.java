@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code pipeline up}: starts the stack and waits until every component is UP; in the foreground unless detached. */
 @Command(name = "up", description = "Starts the broker (for kafka) and the five services, waits until all are UP."
-        + " The services listen on 127.0.0.1 unless --expose.")
+        + " The services listen on 127.0.0.1 unless --expose; --tracing adds a Zipkin server they report to.")
 final class UpCommand implements Callable<Integer> {
 
     @Spec
@@ -35,17 +35,16 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = {"-d", "--detach"}, description = "return once UP and leave the stack running")
     boolean detach;
 
+    @Option(names = "--tracing", description = "also run Zipkin's server (port 9411, 127.0.0.1) and trace every message")
+    boolean tracing;
+
     @Option(names = "--timeout", defaultValue = "180", description = "seconds to wait for UP (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        StackConfig config = stack.config(stack.location.stateDir(), 8080, 9092)
-                .binder(binder)
-                .database(database)
-                .healthTimeout(Duration.ofSeconds(timeoutSeconds))
-                .build();
+        StackConfig config = config();
         Stack running = new Stack(config);
         out.println("Starting " + config.components() + " (" + PipelineCli.describe(config) + "), logs in "
                 + config.stateDir().resolve("logs") + " ...");
@@ -75,6 +74,18 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** @return the stack this command starts: the options' binder, database, timeout, and Zipkin with --tracing */
+    StackConfig config() {
+        StackConfig.Builder config = stack.config(stack.location.stateDir(), 8080, 9092)
+                .binder(binder)
+                .database(database)
+                .healthTimeout(Duration.ofSeconds(timeoutSeconds));
+        if (tracing) {
+            config.tool(Component.ZIPKIN);
+        }
+        return config.build();
+    }
+
     private static void printWelcome(PrintWriter out, Stack stack) {
         StackConfig config = stack.config();
         out.println();
@@ -91,6 +102,13 @@ final class UpCommand implements Callable<Integer> {
         out.println("       -d '{\"customerId\":\"c-42\",\"items\":[{\"sku\":\"SKU-0001\",\"quantity\":2}]}'");
         out.println("Then follow it, with the id from the response:");
         out.println("  curl -s " + orders + "/{id}");
+        if (config.tools().containsKey(Component.ZIPKIN)) {
+            String zipkin = stack.baseUri(Component.ZIPKIN) + "/zipkin/";
+            out.println("Traces (Zipkin): " + zipkin);
+            out.println("  one order's trace: add -H 'traceparent: 00-<32 hex digits>-<16 hex digits>-01' to the POST,");
+            out.println("  then open " + zipkin + "traces/<the 32 hex digits>; or search service order-service,");
+            out.println("  span name \"http post /orders\"");
+        }
         out.println("Actuator endpoints other than health and prometheus: user admin, password in " + stack.adminPasswordFile());
         out.println();
     }

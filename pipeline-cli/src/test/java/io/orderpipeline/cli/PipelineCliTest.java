@@ -2,6 +2,7 @@ package io.orderpipeline.cli;
 
 import java.nio.file.Path;
 
+import io.orderpipeline.stack.Component;
 import io.orderpipeline.stack.StackConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -18,6 +19,16 @@ class PipelineCliTest {
         assertThat(up.stack.config(Path.of("/state"), 8080, 9092).build().bindAddress()).isEqualTo(StackConfig.LOOPBACK);
         assertThat(exposed.stack.config(Path.of("/state"), 8080, 9092).build().bindAddress())
                 .isEqualTo(StackConfig.ALL_INTERFACES);
+    }
+
+    @Test
+    void runsZipkinBeforeTheServicesOnlyWithTracing() {
+        StackConfig plain = parse(UpCommand.class, "up", "--repo", "/repo").config();
+        StackConfig traced = parse(UpCommand.class, "up", "--repo", "/repo", "--tracing").config();
+
+        assertThat(plain.tools()).isEmpty();
+        assertThat(traced.tools()).containsOnlyKeys(Component.ZIPKIN);
+        assertThat(traced.port(Component.ZIPKIN)).isEqualTo(9411);
     }
 
     @Test
