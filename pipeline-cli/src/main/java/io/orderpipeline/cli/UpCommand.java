@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code pipeline up}: starts the stack and waits until every component is UP; in the foreground unless detached. */
 @Command(name = "up", description = "Starts the broker (for kafka), the five services and the live page, waits until all"
-        + " are UP. The services listen on 127.0.0.1 unless --expose; the live page always does.")
+        + " are UP. The services listen on 127.0.0.1 unless --expose; the live page always does; --tracing adds a"
+        + " Zipkin server they report to.")
 final class UpCommand implements Callable<Integer> {
 
     @Spec
@@ -38,6 +39,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-console", negatable = false,
             description = "do not run the live page (by default on the order-service port + 5: http://127.0.0.1:8085)")
     boolean noConsole;
+
+    @Option(names = "--tracing", description = "also run Zipkin's server (port 9411, 127.0.0.1) and trace every message")
+    boolean tracing;
 
     @Option(names = "--timeout", defaultValue = "180", description = "seconds to wait for UP (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
@@ -75,7 +79,7 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** @return the stack this command runs: the options, and the live page unless {@code --no-console} */
+    /** @return the stack this command runs: the options, the live page unless {@code --no-console}, Zipkin with --tracing */
     StackConfig config() {
         StackConfig.Builder config = stack.config(stack.location.stateDir(), 8080, 9092)
                 .binder(binder)
@@ -83,6 +87,9 @@ final class UpCommand implements Callable<Integer> {
                 .healthTimeout(Duration.ofSeconds(timeoutSeconds));
         if (!noConsole) {
             config.tool(Component.CONSOLE);
+        }
+        if (tracing) {
+            config.tool(Component.ZIPKIN);
         }
         return config.build();
     }
@@ -108,6 +115,13 @@ final class UpCommand implements Callable<Integer> {
         out.println("       -d '{\"customerId\":\"c-42\",\"items\":[{\"sku\":\"SKU-0001\",\"quantity\":2}]}'");
         out.println("Then follow it, with the id from the response:");
         out.println("  curl -s " + orders + "/{id}");
+        if (config.tools().containsKey(Component.ZIPKIN)) {
+            String zipkin = stack.baseUri(Component.ZIPKIN) + "/zipkin/";
+            out.println("Traces (Zipkin): " + zipkin);
+            out.println("  one order's trace: add -H 'traceparent: 00-<32 hex digits>-<16 hex digits>-01' to the POST,");
+            out.println("  then open " + zipkin + "traces/<the 32 hex digits>; or search service order-service,");
+            out.println("  span name \"http post /orders\"");
+        }
         out.println("The API in Swagger UI (every service has its own, /v3/api-docs for the OpenAPI document):");
         out.println("  " + stack.baseUri(Component.ORDER_SERVICE) + "/swagger-ui.html");
         out.println("Actuator endpoints other than health and prometheus: user admin, password in " + stack.adminPasswordFile());

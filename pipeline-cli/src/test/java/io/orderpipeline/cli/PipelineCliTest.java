@@ -32,6 +32,16 @@ class PipelineCliTest {
     }
 
     @Test
+    void runsZipkinBeforeTheServicesOnlyWithTracing() {
+        StackConfig plain = parse(UpCommand.class, "up", "--repo", "/repo").config();
+        StackConfig traced = parse(UpCommand.class, "up", "--repo", "/repo", "--tracing").config();
+
+        assertThat(plain.tools()).doesNotContainKey(Component.ZIPKIN);
+        assertThat(traced.tools()).containsKey(Component.ZIPKIN);
+        assertThat(traced.port(Component.ZIPKIN)).isEqualTo(9411);
+    }
+
+    @Test
     void givesEachCommandThatStartsAStackTheSameOptionsWithItsOwnDefaults() {
         FaultsCommand faults = parse(FaultsCommand.class, "faults", "--repo", "/repo",
                 "--jvm-option=-Dpipeline.inbox.sequence-check=false", "8");

@@ -38,10 +38,21 @@ final class PipelineClient {
      * @return the order id from the response body
      */
     String place(String customerId, List<Line> lines) {
+        return place(customerId, lines, Map.of());
+    }
+
+    /**
+     * Places an order with extra request headers, e.g. a W3C {@code traceparent} the order's trace then continues.
+     *
+     * @return the order id
+     */
+    String place(String customerId, List<Line> lines, Map<String, String> headers) {
         String items = lines.stream()
                 .map(line -> "{\"sku\":\"" + line.sku() + "\",\"quantity\":" + line.quantity() + "}")
                 .collect(Collectors.joining(","));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(Component.ORDER_SERVICE, "/orders"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(Component.ORDER_SERVICE, "/orders"));
+        headers.forEach(request::header);
+        HttpResponse<String> response = send(request
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"customerId\":\"" + customerId + "\",\"items\":[" + items + "]}")));

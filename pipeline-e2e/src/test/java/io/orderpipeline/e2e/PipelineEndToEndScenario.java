@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -72,6 +74,7 @@ abstract class PipelineEndToEndScenario {
                 .database(Database.MYSQL)
                 .servicePortBase(ports)
                 .kafkaPorts(ports + 5, ports + 6)
+                .tool(Component.ZIPKIN, ports + 7)
                 .tool(Component.CONSOLE, ports + 9)
                 .healthTimeout(Duration.ofSeconds(300));
         for (Component service : Component.services()) {
@@ -195,6 +198,56 @@ abstract class PipelineEndToEndScenario {
             assertThat(stock.get("reserved").asInt()).as("reserved %s", sku).isEqualTo(reserved);
             assertThat(stock.get("available").asInt()).as("available %s", sku).isEqualTo(1000 - reserved);
         }
+    }
+
+    @Test
+    void oneOrderIsOneTraceFromItsHttpRequestThroughAllFiveServices() {
+        // Given a SKU of this test's own, and a caller that starts the trace (W3C traceparent, sampled)
+        client.putStock("E2E-TRACE", 10, "12.50");
+        String traceId = HexFormat.of().formatHex(randomBytes(16));
+        String callerSpanId = HexFormat.of().formatHex(randomBytes(8));
+
+        // When one order is placed with it
+        String orderId = client.place("trace-c1", List.of(new Line("E2E-TRACE", 2)),
+                Map.of("traceparent", "00-" + traceId + "-" + callerSpanId + "-01"));
+        assertThat(awaitFinal(List.of(orderId)).get(orderId).get("status").asString()).isEqualTo("CONFIRMED");
+
+        // Then Zipkin holds one trace with spans of all five services, the consumers of the confirmation included
+        URI zipkin = stack.baseUri(Component.ZIPKIN);
+        OrderTrace trace = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> OrderTrace.read(zipkin, traceId), t -> t.services().containsAll(List.of("order-service",
+                        "inventory-service", "points-service", "sms-service", "coupon-service"))
+                        && List.of("points-service", "sms-service", "coupon-service").stream()
+                                .allMatch(service -> !t.all(span -> span.is(service, "CONSUMER")).isEmpty()));
+
+        // and its root is order-service's HTTP server span, a child of the caller's span
+        assertThat(trace.roots()).as("roots of %s", trace).singleElement()
+                .satisfies(root -> assertThat(root.is("order-service", "SERVER")).isTrue())
+                .satisfies(root -> assertThat(root.parentId()).isEqualTo(callerSpanId));
+        OrderTrace.Span request = trace.roots().get(0);
+        // and inventory's consumer descends from the relay's publish of OrderPlaced, within the request's trace
+        OrderTrace.Span reserve = trace.all(span -> span.is("inventory-service", "CONSUMER")).get(0);
+        OrderTrace.Span placedPublish = trace.ancestor(reserve, span -> span.is("order-service", "PRODUCER")
+                && "outbox publish".equals(span.name())).orElseThrow(() -> new AssertionError(
+                        "no outbox publish above inventory's consumer in " + trace));
+        assertThat(trace.descends(placedPublish, request)).as("%s", trace).isTrue();
+        // and order-service's stock-result consumer descends from inventory
+        OrderTrace.Span stockResult = trace.all(span -> span.is("order-service", "CONSUMER")).get(0);
+        assertThat(trace.descends(stockResult, reserve)).as("%s", trace).isTrue();
+        // and points, SMS and coupon each consume the confirmation the relay published from that consumer's outbox row
+        for (String sink : List.of("points-service", "sms-service", "coupon-service")) {
+            OrderTrace.Span consumed = trace.all(span -> span.is(sink, "CONSUMER")).get(0);
+            OrderTrace.Span confirmedPublish = trace.ancestor(consumed, span -> span.is("order-service", "PRODUCER")
+                    && "outbox publish".equals(span.name())).orElseThrow(() -> new AssertionError(
+                            "no outbox publish above " + sink + "'s consumer in " + trace));
+            assertThat(trace.descends(confirmedPublish, stockResult)).as("%s in %s", sink, trace).isTrue();
+        }
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     @Test

@@ -22,6 +22,9 @@ import io.orderpipeline.messaging.outbox.OutboxPublisher;
 import io.orderpipeline.messaging.outbox.OutboxRelay;
 import io.orderpipeline.messaging.outbox.RabbitConfirmedOutboxPublisher;
 import io.orderpipeline.messaging.outbox.SynchronousOutboxPublisher;
+import io.orderpipeline.messaging.tracing.MessageTracing;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,6 +69,16 @@ public class MessagingAutoConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * Trace context across the outbox and batch records: live when Micrometer Tracing runs (PIPELINE_ZIPKIN_ENDPOINT
+     * set, {@link TracingDefaults}), {@link MessageTracing#NOOP} otherwise.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    MessageTracing messageTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new MessageTracing(tracer.getIfUnique(), propagator.getIfUnique());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     ProcessedMessages processedMessages(JdbcTemplate jdbc, Clock clock) {
@@ -90,14 +103,14 @@ public class MessagingAutoConfiguration {
     Inbox inbox(@Value("${spring.application.name}") String group,
             @Value("${pipeline.inbox.sequence-check:true}") boolean sequenceCheck, ProcessedMessages processed,
             OutOfOrderEvents outOfOrder, JsonMapper json, PlatformTransactionManager transactions,
-            ObjectProvider<MeterRegistry> meterRegistry, Environment environment) {
+            ObjectProvider<MeterRegistry> meterRegistry, Environment environment, MessageTracing tracing) {
         String binder = environment.getProperty("spring.cloud.stream.default-binder");
         if (environment.getProperty("pipeline.messaging.batch-consumers", Boolean.class, false) && !"kafka".equals(binder)) {
             throw new IllegalStateException("pipeline.messaging.batch-consumers=true needs the Kafka binder, not "
                     + binder + ": RabbitMQ's binder rejects a failed batch whole, without retries");
         }
         return new Inbox(group, sequenceCheck, processed, outOfOrder, json, new TransactionTemplate(transactions),
-                meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
+                meterRegistry.getIfAvailable(SimpleMeterRegistry::new), tracing);
     }
 
     /** The cause and attempts of a failed delivery, in headers of what the binders dead-letter. */
@@ -131,16 +144,22 @@ public class MessagingAutoConfiguration {
         @ConditionalOnMissingBean
         @ConditionalOnProperty(name = "spring.cloud.stream.default-binder", havingValue = "rabbit")
         OutboxPublisher rabbitOutboxPublisher(StreamBridge streamBridge, BindingServiceProperties bindings,
-                OutboxProperties properties) {
-            return new RabbitConfirmedOutboxPublisher(streamBridge, bindings, properties.confirmTimeout());
+                OutboxProperties properties, MessageTracing tracing) {
+            RabbitConfirmedOutboxPublisher publisher = new RabbitConfirmedOutboxPublisher(streamBridge, bindings,
+                    properties.confirmTimeout());
+            publisher.setTracing(tracing);
+            return publisher;
         }
 
         @Bean
         @ConditionalOnMissingBean(OutboxPublisher.class)
         @ConditionalOnProperty(name = "spring.cloud.stream.default-binder", havingValue = "kafka")
         KafkaAcknowledgedOutboxPublisher kafkaOutboxPublisher(StreamBridge streamBridge, BindingServiceProperties bindings,
-                OutboxProperties properties) {
-            return new KafkaAcknowledgedOutboxPublisher(streamBridge, bindings, properties.confirmTimeout());
+                OutboxProperties properties, MessageTracing tracing) {
+            KafkaAcknowledgedOutboxPublisher publisher = new KafkaAcknowledgedOutboxPublisher(streamBridge, bindings,
+                    properties.confirmTimeout());
+            publisher.setTracing(tracing);
+            return publisher;
         }
 
         /**
@@ -162,8 +181,11 @@ public class MessagingAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        OutboxPublisher synchronousOutboxPublisher(StreamBridge streamBridge, BindingServiceProperties bindings) {
-            return new SynchronousOutboxPublisher(streamBridge, bindings);
+        OutboxPublisher synchronousOutboxPublisher(StreamBridge streamBridge, BindingServiceProperties bindings,
+                MessageTracing tracing) {
+            SynchronousOutboxPublisher publisher = new SynchronousOutboxPublisher(streamBridge, bindings);
+            publisher.setTracing(tracing);
+            return publisher;
         }
 
         @Bean
@@ -178,8 +200,8 @@ public class MessagingAutoConfiguration {
         }
 
         @Bean
-        Outbox outbox(JdbcTemplate jdbc, JsonMapper json, Clock clock, OutboxRelay relay) {
-            return new Outbox(jdbc, json, clock, relay::wakeUp);
+        Outbox outbox(JdbcTemplate jdbc, JsonMapper json, Clock clock, OutboxRelay relay, MessageTracing tracing) {
+            return new Outbox(jdbc, json, clock, relay::wakeUp, tracing);
         }
     }
 }

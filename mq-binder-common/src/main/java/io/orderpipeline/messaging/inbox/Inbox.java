@@ -8,6 +8,7 @@ import java.util.function.Function;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderpipeline.messaging.EventMessages;
+import io.orderpipeline.messaging.tracing.MessageTracing;
 import io.orderpipeline.messaging.contract.DomainEvent;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,6 +62,13 @@ public class Inbox {
     private final MeterRegistry meters;
     private final Counter duplicates;
     private final Counter applied;
+    private final MessageTracing tracing;
+
+    /** An inbox without per-record spans for batches. */
+    public Inbox(String group, boolean sequenceCheck, ProcessedMessages processed, OutOfOrderEvents outOfOrder,
+            JsonMapper json, TransactionTemplate transactions, MeterRegistry meters) {
+        this(group, sequenceCheck, processed, outOfOrder, json, transactions, meters, MessageTracing.NOOP);
+    }
 
     /**
      * @param group         the consumer group: the application name, as every binding's {@code group}
@@ -71,9 +79,11 @@ public class Inbox {
      *                      contracts can grow additively)
      * @param transactions  the service's transactions: one per event, or one per Kafka poll
      * @param meters        where the counters and the batch meters are registered
+     * @param tracing       opens a CONSUMER span per record of a Kafka batch, continuing that record's trace (one
+     *                      record at a time the binder's own observation does it)
      */
     public Inbox(String group, boolean sequenceCheck, ProcessedMessages processed, OutOfOrderEvents outOfOrder,
-            JsonMapper json, TransactionTemplate transactions, MeterRegistry meters) {
+            JsonMapper json, TransactionTemplate transactions, MeterRegistry meters, MessageTracing tracing) {
         this.group = group;
         this.sequenceCheck = sequenceCheck;
         this.processed = processed;
@@ -81,6 +91,7 @@ public class Inbox {
         this.json = json;
         this.transactions = transactions;
         this.meters = meters;
+        this.tracing = tracing;
         this.duplicates = Counter.builder(DUPLICATES_METRIC)
                 .description("Redelivered events skipped because their consumer group had applied them")
                 .tag("group", group)
@@ -111,10 +122,10 @@ public class Inbox {
                 effect.accept(event);
             }
         };
-        InboxBatch<T> batches = new InboxBatch<>(type, json, transactions, meters);
+        InboxBatch<T> batches = new InboxBatch<>(type, json, transactions, meters, tracing);
         return message -> {
             if (message.getPayload() instanceof List<?> records) {
-                batches.consume(records, once);
+                batches.consume(records, message.getHeaders(), once);
                 return;
             }
             T event = EventReader.read(json, message.getPayload(), type);

@@ -2,14 +2,18 @@ package io.orderpipeline.messaging.inbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderpipeline.messaging.tracing.MessageTracing;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,6 +48,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Meters, registered at a binding's first batch: {@code consumer.batch.size} (distribution summary, records per
  * batch, tag {@code event}: the event type's simple name) and {@code consumer.batch.fallbacks} (counter: batches
  * whose transaction failed and were applied one record per transaction).
+ *
+ * <p>Tracing: the Kafka binder observes record listeners only, so with tracing on each record is applied in a
+ * CONSUMER span of its own ({@code "<topic> receive"}) that continues the record's {@code traceparent} header
+ * (from {@link KafkaHeaders#BATCH_CONVERTED_HEADERS}): a batch holding records of many orders leaves each order's
+ * trace whole, and what a record's effect appends to the outbox continues that record's trace.
  */
 final class InboxBatch<T> {
 
@@ -51,25 +60,30 @@ final class InboxBatch<T> {
     private final JsonMapper json;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
+    private final MessageTracing tracing;
     private volatile Meters registered;
 
     private record Meters(DistributionSummary sizes, Counter fallbacks) {
     }
 
-    InboxBatch(Class<T> type, JsonMapper json, TransactionTemplate transactions, MeterRegistry meters) {
+    InboxBatch(Class<T> type, JsonMapper json, TransactionTemplate transactions, MeterRegistry meters,
+            MessageTracing tracing) {
         this.type = type;
         this.json = json;
         this.transactions = transactions;
         this.meters = meters;
+        this.tracing = tracing;
     }
 
     /**
      * @param records the raw payloads of one poll, {@code byte[]} each
+     * @param headers the batch message's headers: {@link KafkaHeaders#BATCH_CONVERTED_HEADERS} (one map per record)
+     *                and {@link KafkaHeaders#RECEIVED_TOPIC} (one topic per record) name each record's trace context
      * @param receive receives one event (inbox row, sequence check, effect); runs in the batch's transaction
      * @throws BatchListenerFailedException (cause: the record's failure, index: its position) when a record fails,
      *         after every record before it was committed
      */
-    void consume(List<?> records, Consumer<T> receive) {
+    void consume(List<?> records, MessageHeaders headers, Consumer<T> receive) {
         Meters meter = meters();
         meter.sizes().record(records.size());
         List<T> events = new ArrayList<>(records.size());
@@ -84,14 +98,19 @@ final class InboxBatch<T> {
             }
         }
         try {
-            transactions.executeWithoutResult(status -> events.forEach(receive));
+            transactions.executeWithoutResult(status -> {
+                for (int i = 0; i < events.size(); i++) {
+                    receiveTraced(headers, i, events.get(i), receive);
+                }
+            });
         }
         catch (RuntimeException batchFailed) {
             meter.fallbacks().increment();
             for (int i = 0; i < events.size(); i++) {
                 T event = events.get(i);
+                int index = i;
                 try {
-                    transactions.executeWithoutResult(status -> receive.accept(event));
+                    transactions.executeWithoutResult(status -> receiveTraced(headers, index, event, receive));
                 }
                 catch (RuntimeException failed) {
                     throw new BatchListenerFailedException("Record " + i + " of a batch of " + records.size()
@@ -103,6 +122,23 @@ final class InboxBatch<T> {
             throw new BatchListenerFailedException("Record " + events.size() + " of a batch of " + records.size()
                     + " is unreadable", unreadable, events.size());
         }
+    }
+
+    private void receiveTraced(MessageHeaders headers, int index, T event, Consumer<T> receive) {
+        if (!tracing.enabled()) {
+            receive.accept(event);
+            return;
+        }
+        Object topic = element(headers.get(KafkaHeaders.RECEIVED_TOPIC), index);
+        Object recordHeaders = element(headers.get(KafkaHeaders.BATCH_CONVERTED_HEADERS), index);
+        @SuppressWarnings("unchecked")
+        Map<String, ?> carrier = recordHeaders instanceof Map<?, ?> map ? (Map<String, ?>) map : null;
+        tracing.consuming(carrier, (topic != null ? topic : type.getSimpleName()) + " receive",
+                () -> receive.accept(event));
+    }
+
+    private static Object element(Object list, int index) {
+        return list instanceof List<?> values && index < values.size() ? values.get(index) : null;
     }
 
     private Meters meters() {

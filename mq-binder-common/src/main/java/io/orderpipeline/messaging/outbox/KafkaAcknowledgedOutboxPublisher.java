@@ -90,7 +90,7 @@ public class KafkaAcknowledgedOutboxPublisher extends StreamBridgeOutboxPublishe
         for (OutboxRecord record : records) {
             String token = record.eventId().toString();
             try {
-                boolean accepted = streamBridge.send(bindingFor(record.destination()),
+                boolean accepted = send(record,
                         message(record).setHeader(KafkaIntegrationHeaders.FUTURE_TOKEN, token).build());
                 CompletableFuture<?> future = futures.remove(token);
                 if (!accepted || future == null) {

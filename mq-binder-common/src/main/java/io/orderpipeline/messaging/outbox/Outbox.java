@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 
 import io.orderpipeline.messaging.contract.DomainEvent;
+import io.orderpipeline.messaging.tracing.MessageTracing;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,6 +19,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>{@link #append} must run inside the transaction that changes the state the event describes, so
  * that both commit or neither does. Nothing is sent to the broker here: after the commit the
  * {@link OutboxRelay} is woken and publishes the row, and marks it sent once the broker confirmed it.
+ *
+ * <p>With tracing on, the row also keeps the W3C context of the span current at {@link #append} (columns
+ * {@code trace_parent}, {@code trace_state}), so the relay's publish continues that trace.
  */
 public class Outbox {
 
@@ -25,18 +29,26 @@ public class Outbox {
     private final JsonMapper json;
     private final Clock clock;
     private final Runnable afterCommit;
+    private final MessageTracing tracing;
+
+    /** An outbox that stores no trace context. */
+    public Outbox(JdbcTemplate jdbc, JsonMapper json, Clock clock, Runnable afterCommit) {
+        this(jdbc, json, clock, afterCommit, MessageTracing.NOOP);
+    }
 
     /**
      * @param jdbc        the service's database
      * @param json        serializes events to the JSON payload
      * @param clock       stamps {@code created_at}
      * @param afterCommit run after the enclosing transaction committed (wakes the relay)
+     * @param tracing     gives the current span's context to store with the row
      */
-    public Outbox(JdbcTemplate jdbc, JsonMapper json, Clock clock, Runnable afterCommit) {
+    public Outbox(JdbcTemplate jdbc, JsonMapper json, Clock clock, Runnable afterCommit, MessageTracing tracing) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.afterCommit = afterCommit;
+        this.tracing = tracing;
     }
 
     /**
@@ -50,11 +62,23 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(String destination, DomainEvent event) {
-        jdbc.update("""
-                INSERT INTO outbox (event_id, event_type, destination, partition_key, payload, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)""",
-                event.eventId().toString(), event.getClass().getSimpleName(), destination, event.orderId(),
-                json.writeValueAsString(event), Timestamp.from(clock.instant()));
+        MessageTracing.StoredContext trace = tracing.current();
+        if (trace == null) {
+            jdbc.update("""
+                    INSERT INTO outbox (event_id, event_type, destination, partition_key, payload, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?)""",
+                    event.eventId().toString(), event.getClass().getSimpleName(), destination, event.orderId(),
+                    json.writeValueAsString(event), Timestamp.from(clock.instant()));
+        }
+        else {
+            jdbc.update("""
+                    INSERT INTO outbox (event_id, event_type, destination, partition_key, payload, created_at,
+                                        trace_parent, trace_state)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    event.eventId().toString(), event.getClass().getSimpleName(), destination, event.orderId(),
+                    json.writeValueAsString(event), Timestamp.from(clock.instant()), trace.traceParent(),
+                    trace.traceState());
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -11,7 +11,15 @@ import java.util.UUID;
  * @param destination  the destination name, for example {@code orders.placed}
  * @param partitionKey the partition key (the order id)
  * @param payload      the event as JSON
+ * @param traceParent  the W3C {@code traceparent} of the span that appended the row, or null (tracing off)
+ * @param traceState   the W3C {@code tracestate} stored with it, or null
  */
 public record OutboxRecord(long id, UUID eventId, String eventType, String destination, String partitionKey,
-        String payload) {
+        String payload, String traceParent, String traceState) {
+
+    /** A row without a stored trace context. */
+    public OutboxRecord(long id, UUID eventId, String eventType, String destination, String partitionKey,
+            String payload) {
+        this(id, eventId, eventType, destination, partitionKey, payload, null, null);
+    }
 }

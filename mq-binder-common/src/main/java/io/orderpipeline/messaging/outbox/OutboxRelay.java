@@ -85,10 +85,10 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public int relayOnce() {
         List<OutboxRecord> batch = jdbc.query("""
-                SELECT id, event_id, event_type, destination, partition_key, payload
+                SELECT id, event_id, event_type, destination, partition_key, payload, trace_parent, trace_state
                 FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?""",
                 (rs, n) -> new OutboxRecord(rs.getLong(1), UUID.fromString(rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6)),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)),
                 properties.batchSize());
         if (batch.isEmpty()) {
             return 0;

@@ -49,7 +49,7 @@ public class RabbitConfirmedOutboxPublisher extends StreamBridgeOutboxPublisher 
         for (OutboxRecord record : records) {
             CorrelationData correlation = new CorrelationData(record.eventId().toString());
             try {
-                streamBridge.send(bindingFor(record.destination()),
+                send(record,
                         message(record).setHeader(AmqpHeaders.PUBLISH_CONFIRM_CORRELATION, correlation).build());
             }
             catch (RuntimeException e) {

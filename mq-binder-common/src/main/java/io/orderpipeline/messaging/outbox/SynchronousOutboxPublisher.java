@@ -32,7 +32,7 @@ public class SynchronousOutboxPublisher extends StreamBridgeOutboxPublisher {
         int confirmed = 0;
         for (OutboxRecord record : records) {
             try {
-                if (!streamBridge.send(bindingFor(record.destination()), message(record).build())) {
+                if (!send(record, message(record).build())) {
                     break;
                 }
             }
