@@ -130,14 +130,15 @@ public class MessagingAutoConfiguration {
         return new DeadLetterMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new), consumers);
     }
 
-    /** On RabbitMQ, counts what each binding's error channel hands to the binder's dead-letter republisher. */
+    /** On RabbitMQ, counts the failed deliveries the bindings' error channels pass on to {@code errorChannel}. */
     @Bean
     @ConditionalOnProperty(name = "spring.cloud.stream.default-binder", havingValue = "rabbit")
     static GlobalChannelInterceptorWrapper rabbitDeadLetterCounter(ObjectProvider<DeadLetterMetrics> metrics,
             Environment environment) {
         GlobalChannelInterceptorWrapper wrapper = new GlobalChannelInterceptorWrapper(
                 new RabbitDeadLetterCounter(metrics::getObject, environment.getProperty("spring.application.name", "")));
-        wrapper.setPatterns(new String[] {"*.errors"});
+        // the bindings' error channels live in the binder's context; they are bridged to this one
+        wrapper.setPatterns(new String[] {"errorChannel"});
         return wrapper;
     }
 

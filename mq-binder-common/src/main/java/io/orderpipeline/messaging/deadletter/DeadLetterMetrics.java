@@ -12,8 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  *
  * <p>What is counted, per binder: on Kafka, a record the listener container's recoverer wrote to
  * {@code error.<destination>.<group>} and Kafka acknowledged ({@link KafkaContainerDeadLettering}); on RabbitMQ, a
- * failed delivery the binding's error channel ({@code <destination>.<group>.errors}) passed to the binder's
- * {@code republish-to-dlq} handler and that handler returned normally ({@link RabbitDeadLetterCounter}). Messages the
+ * failed delivery the binding's error channel ({@code <destination>.<group>.errors}, whose subscriber is the
+ * binder's {@code republish-to-dlq} handler) passed on to the application's {@code errorChannel}
+ * ({@link RabbitDeadLetterCounter}). Messages the
  * broker dead-letters on its own (a queue's TTL or length limit, which the pipeline does not set) never reach
  * the application: RabbitMQ's {@code rabbitmq_global_messages_dead_lettered_*_total} counts those.
  *
