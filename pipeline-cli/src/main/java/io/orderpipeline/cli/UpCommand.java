@@ -46,6 +46,22 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "180", description = "seconds to wait for UP (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
+    @Option(names = "--prometheus", description = "also run Prometheus (Debian's /usr/bin/prometheus, apt-get install"
+            + " prometheus) on 127.0.0.1:9090, scraping the services every 5 s and evaluating docker/prometheus/rules.yml")
+    boolean prometheus;
+
+    /** @return the stack these options ask for */
+    StackConfig config() {
+        StackConfig.Builder builder = stack.config(stack.location.stateDir(), 8080, 9092)
+                .binder(binder)
+                .database(database)
+                .healthTimeout(Duration.ofSeconds(timeoutSeconds));
+        if (prometheus) {
+            builder.tool(Component.PROMETHEUS);
+        }
+        return builder.build();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -125,6 +141,11 @@ final class UpCommand implements Callable<Integer> {
         out.println("The API in Swagger UI (every service has its own, /v3/api-docs for the OpenAPI document):");
         out.println("  " + stack.baseUri(Component.ORDER_SERVICE) + "/swagger-ui.html");
         out.println("Actuator endpoints other than health and prometheus: user admin, password in " + stack.adminPasswordFile());
+        if (config.tools().containsKey(Component.PROMETHEUS)) {
+            String prometheus = stack.baseUri(Component.PROMETHEUS).toString();
+            out.println("Prometheus: " + prometheus + "  (alerts: " + prometheus + "/alerts, targets: " + prometheus
+                    + "/targets; docs/metrics.md)");
+        }
         out.println();
     }
 }

@@ -1,6 +1,7 @@
 package io.orderpipeline.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import io.orderpipeline.stack.Component;
 import io.orderpipeline.stack.StackConfig;
@@ -56,6 +57,13 @@ class PipelineCliTest {
         assertThat(bench.stack.portBase(18080)).isEqualTo(28080);
         assertThat(bench.stack.kafkaPort(19092)).isEqualTo(19092);
         assertThat(bench.stack.jvmOptions).containsExactly("-Dx=y");
+    }
+
+    @Test
+    void runsPrometheusBesideTheStackOnlyWhenAskedFor() {
+        assertThat(parse(UpCommand.class, "up", "--repo", "/repo").config().tools()).isEmpty();
+        assertThat(parse(UpCommand.class, "up", "--repo", "/repo", "--prometheus").config().tools())
+                .containsExactly(Map.entry(Component.PROMETHEUS, 9090));
     }
 
     private static <T> T parse(Class<T> type, String... args) {

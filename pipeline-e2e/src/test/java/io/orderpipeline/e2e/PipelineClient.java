@@ -106,6 +106,30 @@ final class PipelineClient {
                 .sum();
     }
 
+    /**
+     * @return the sample names of a Prometheus text scrape at {@code uri} (comments skipped), e.g.
+     *         {@code http_server_requests_seconds_count}; asserts the 200
+     */
+    java.util.Set<String> scrape(URI uri) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri).GET());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + uri + " answered " + response.statusCode());
+        }
+        return response.body().lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0])
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** @return the JSON body of a GET of {@code uri}; asserts the 200 */
+    JsonNode json(URI uri) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri).GET());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     private JsonNode getJson(Component service, String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(service, path)).GET());
         if (response.statusCode() != 200) {

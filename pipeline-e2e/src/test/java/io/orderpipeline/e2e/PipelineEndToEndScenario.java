@@ -75,6 +75,7 @@ abstract class PipelineEndToEndScenario {
                 .servicePortBase(ports)
                 .kafkaPorts(ports + 5, ports + 6)
                 .tool(Component.ZIPKIN, ports + 7)
+                .tool(Component.PROMETHEUS, ports + 8)
                 .tool(Component.CONSOLE, ports + 9)
                 .healthTimeout(Duration.ofSeconds(300));
         for (Component service : Component.services()) {
@@ -112,6 +113,59 @@ abstract class PipelineEndToEndScenario {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stack.adminPasswordFile())))
                 .isEqualTo("rw-------");
         assertThat(Files.readString(stack.adminPasswordFile()).strip()).isNotEmpty();
+    }
+
+    @Test
+    void exportsEveryMetricADashboardOrRuleNamesAndPrometheusScrapesEveryService() throws Exception {
+        // Given orders of this test's own SKU, so the request and listener meters have samples
+        client.putStock("E2E-METRICS", 100, "3.00");
+        List<String> orderIds = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            orderIds.add(client.place("metrics-c" + i, List.of(new Line("E2E-METRICS", 1))));
+        }
+        awaitFinal(orderIds);
+        Path repo = stack.config().repoRoot();
+
+        // Then every metric the dashboards and the alert rules name is exported by a service (or, on RabbitMQ, by
+        // the broker's rabbitmq_prometheus plugin)
+        await().atMost(SETTLE).untilAsserted(() -> {
+            Map<String, List<String>> exporters = new HashMap<>();
+            for (Component service : Component.services()) {
+                client.scrape(stack.baseUri(service).resolve("/actuator/prometheus"))
+                        .forEach(name -> exporters.computeIfAbsent(name, n -> new ArrayList<>()).add(service.id()));
+            }
+            if (binder() == Binder.RABBIT) {
+                client.scrape(java.net.URI.create("http://127.0.0.1:15692/metrics"))
+                        .forEach(name -> exporters.computeIfAbsent(name, n -> new ArrayList<>()).add("rabbitmq"));
+            }
+            assertThat(MonitoredMetrics.expectedOn(binder(), repo))
+                    .as("metrics named in docker/grafana/dashboards or docker/prometheus/rules.yml but exported by no "
+                            + "service%s (see MonitoredMetrics for the binder-only names)",
+                            binder() == Binder.RABBIT ? " nor by RabbitMQ's plugin on 127.0.0.1:15692" : "")
+                    .allSatisfy(name -> assertThat(exporters).as(name).containsKey(name));
+        });
+        // and Prometheus scrapes every service (and RabbitMQ's plugin on that binder): all its targets are up
+        java.net.URI targets = stack.baseUri(Component.PROMETHEUS).resolve("/api/v1/targets?state=active");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode active = client.json(targets).path("data").path("activeTargets");
+            List<String> report = new ArrayList<>();
+            List<String> up = new ArrayList<>();
+            active.forEach(target -> {
+                String name = target.path("labels").path("job").asString() + "/"
+                        + target.path("labels").path("service").asString("") + " " + target.path("scrapeUrl").asString();
+                report.add(name + ": " + target.path("health").asString() + " lastError='"
+                        + target.path("lastError").asString() + "'");
+                if ("up".equals(target.path("health").asString())) {
+                    up.add(target.path("labels").path("service").asString(target.path("labels").path("job").asString()));
+                }
+            });
+            List<String> expected = new ArrayList<>(Component.services().stream().map(Component::id).toList());
+            if (binder() == Binder.RABBIT) {
+                expected.add("rabbitmq");
+            }
+            assertThat(up).as("targets of Prometheus that are up; every target:%n  %s",
+                    String.join(System.lineSeparator() + "  ", report)).containsExactlyInAnyOrderElementsOf(expected);
+        });
     }
 
     private static List<InetAddress> nonLoopbackAddresses() throws IOException {

@@ -1,8 +1,10 @@
 package io.orderpipeline.messaging.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,6 +13,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.orderpipeline.messaging.deadletter.DeadLetterCauseHeaders;
+import io.orderpipeline.messaging.deadletter.DeadLetterMetrics;
+import io.orderpipeline.messaging.deadletter.RabbitDeadLetterCounter;
 import io.orderpipeline.messaging.deadletter.KafkaContainerDeadLettering;
 import io.orderpipeline.messaging.inbox.Inbox;
 import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
@@ -122,18 +126,48 @@ public class MessagingAutoConfiguration {
         return wrapper;
     }
 
+    /**
+     * The dead-letter counters {@value DeadLetterMetrics#METRIC}, one per consumer binding (a binding with a group
+     * whose name has {@code -in-}), registered at 0.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    DeadLetterMetrics deadLetterMetrics(ObjectProvider<MeterRegistry> meterRegistry,
+            ObjectProvider<BindingServiceProperties> bindings) {
+        List<DeadLetterMetrics.Binding> consumers = new ArrayList<>();
+        bindings.ifAvailable(properties -> properties.getBindings().forEach((name, binding) -> {
+            if (name.contains("-in-") && binding.getGroup() != null && binding.getDestination() != null) {
+                consumers.add(new DeadLetterMetrics.Binding(binding.getDestination(), binding.getGroup()));
+            }
+        }));
+        return new DeadLetterMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new), consumers);
+    }
+
+    /** On RabbitMQ, counts the failed deliveries the bindings' error channels pass on to {@code errorChannel}. */
+    @Bean
+    @ConditionalOnProperty(name = "spring.cloud.stream.default-binder", havingValue = "rabbit")
+    static GlobalChannelInterceptorWrapper rabbitDeadLetterCounter(ObjectProvider<DeadLetterMetrics> metrics,
+            Environment environment) {
+        GlobalChannelInterceptorWrapper wrapper = new GlobalChannelInterceptorWrapper(
+                new RabbitDeadLetterCounter(metrics::getObject, environment.getProperty("spring.application.name", "")));
+        // the bindings' error channels live in the binder's context; they are bridged to this one
+        wrapper.setPatterns(new String[] {"errorChannel"});
+        return wrapper;
+    }
+
     /** On Kafka, retries and dead letters in the listener container, with the same cause headers as RabbitMQ. */
     @Bean
     @ConditionalOnMissingBean(ListenerContainerCustomizer.class)
     @ConditionalOnProperty(name = "spring.cloud.stream.default-binder", havingValue = "kafka")
-    static KafkaContainerDeadLettering kafkaContainerDeadLettering(Environment environment) {
+    static KafkaContainerDeadLettering kafkaContainerDeadLettering(Environment environment,
+            ObjectProvider<DeadLetterMetrics> metrics) {
         Binder binder = Binder.get(environment);
         Map<String, Object> producer = new HashMap<>(binder
                 .bind("spring.cloud.stream.kafka.binder.producer-properties", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of()));
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 environment.getProperty("spring.cloud.stream.kafka.binder.brokers", "localhost:9092"));
-        return new KafkaContainerDeadLettering(producer);
+        return new KafkaContainerDeadLettering(producer, metrics.getIfAvailable());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -24,6 +24,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -66,11 +67,24 @@ public class KafkaContainerDeadLettering implements ListenerContainerWithDlqAndR
 
     private final KafkaTemplate<byte[], byte[]> template;
 
+    private final @Nullable DeadLetterMetrics metrics;
+
     /**
      * @param producerProperties Kafka producer configuration for dead letters ({@code bootstrap.servers} at
      *                           least); {@code acks=all} and idempotence are forced
      */
     public KafkaContainerDeadLettering(Map<String, Object> producerProperties) {
+        this(producerProperties, null);
+    }
+
+    /**
+     * @param producerProperties Kafka producer configuration for dead letters ({@code bootstrap.servers} at
+     *                           least); {@code acks=all} and idempotence are forced
+     * @param metrics            where each dead letter Kafka acknowledged is counted, per destination and group;
+     *                           null counts nothing
+     */
+    public KafkaContainerDeadLettering(Map<String, Object> producerProperties, @Nullable DeadLetterMetrics metrics) {
+        this.metrics = metrics;
         Map<String, Object> config = new HashMap<>(producerProperties);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -109,7 +123,7 @@ public class KafkaContainerDeadLettering implements ListenerContainerWithDlqAndR
                         kafka.getDlqPartitions() != null && kafka.getDlqPartitions() == 1 ? 0 : record.partition()));
         // the shape of the binder's dead letters, not spring-kafka's kafka_dlt-* headers
         recoverer.excludeHeader(HeadersToAdd.values());
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
+        DefaultErrorHandler handler = new DefaultErrorHandler(counting(recoverer, destinationName, group),
                 backOff != null ? backOff : new FixedBackOff(0L, 0L));
         // recovery runs after the handler counted the last failure, so its "next delivery attempt" is one more
         // than the deliveries that failed
@@ -124,6 +138,22 @@ public class KafkaContainerDeadLettering implements ListenerContainerWithDlqAndR
             container.getContainerProperties().setDeliveryAttemptHeader(true);
         }
         container.setCommonErrorHandler(handler);
+    }
+
+    /**
+     * The recoverer, counting each record it dead-lettered: {@link DeadLetterPublishingRecoverer} waits for the
+     * send's result and throws when Kafka did not acknowledge it, so a record is counted once its dead letter is
+     * stored (the container then retries the failed recovery, and counts again only when one succeeds).
+     */
+    ConsumerAwareRecordRecoverer counting(DeadLetterPublishingRecoverer recoverer, String destination, String group) {
+        if (metrics == null) {
+            return recoverer;
+        }
+        metrics.counter(destination, group);
+        return (record, consumer, exception) -> {
+            recoverer.accept(record, consumer, exception);
+            metrics.deadLettered(destination, group);
+        };
     }
 
     /**

@@ -89,5 +89,6 @@ class InboxRabbitIT {
         assertThat(String.valueOf(dead.getMessageProperties().getHeaders().get("x-exception-stacktrace")))
                 .contains("MessageConversionException: Payload is not a OrderConfirmed in JSON");
         scenario.assertOnlyTheFirstDeliveryApplied(jdbc, meters, "inbox-rabbit-test");
+        scenario.assertOneDeadLetterCounted(meters, DESTINATION, "inbox-rabbit-test");
     }
 }

@@ -92,6 +92,7 @@ class InboxRecordKafkaIT {
         assertThat(new String(dead.headers().lastHeader(DeadLetterCauseHeaders.ATTEMPTS).value(),
                 StandardCharsets.UTF_8)).isEqualTo("1");
         scenario.assertOnlyTheFirstDeliveryApplied(jdbc, meters, "record-test");
+        scenario.assertOneDeadLetterCounted(meters, TOPIC, "record-test");
         assertThat(meters.find("consumer.batch.size").summary()).as("no batches in record mode").isNull();
     }
 

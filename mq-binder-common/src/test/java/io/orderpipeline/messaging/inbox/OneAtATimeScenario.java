@@ -2,6 +2,7 @@ package io.orderpipeline.messaging.inbox;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,12 +10,14 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderpipeline.messaging.contract.OrderConfirmed;
+import io.orderpipeline.messaging.deadletter.DeadLetterMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the one-at-a-time broker ITs ({@link InboxRabbitIT}, {@link InboxRecordKafkaIT}) deliver, in this order, to
@@ -45,6 +48,18 @@ final class OneAtATimeScenario {
                 .containsExactly(3L);
         assertThat(meters.counter(Inbox.DUPLICATES_METRIC, "group", group).count()).isEqualTo(1);
         assertThat(meters.counter(OutOfOrderEvents.METRIC, "group", group).count()).isEqualTo(1);
+    }
+
+    /**
+     * The unreadable payload counted once in {@value DeadLetterMetrics#METRIC}; awaited (at most 10 s), as the
+     * counter moves once the binder's dead-letter handler returns, which may be after the dead letter is readable.
+     */
+    void assertOneDeadLetterCounted(MeterRegistry meters, String destination, String group) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(meters.find(DeadLetterMetrics.METRIC)
+                .tags("destination", destination, "group", group).counter())
+                .as("%s{destination=%s,group=%s}", DeadLetterMetrics.METRIC, destination, group)
+                .isNotNull()
+                .extracting(counter -> counter.count()).isEqualTo(1.0));
     }
 
     private OrderConfirmed confirmed(long sequence) {
