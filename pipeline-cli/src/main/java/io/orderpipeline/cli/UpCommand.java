@@ -50,18 +50,6 @@ final class UpCommand implements Callable<Integer> {
             + " prometheus) on 127.0.0.1:9090, scraping the services every 5 s and evaluating docker/prometheus/rules.yml")
     boolean prometheus;
 
-    /** @return the stack these options ask for */
-    StackConfig config() {
-        StackConfig.Builder builder = stack.config(stack.location.stateDir(), 8080, 9092)
-                .binder(binder)
-                .database(database)
-                .healthTimeout(Duration.ofSeconds(timeoutSeconds));
-        if (prometheus) {
-            builder.tool(Component.PROMETHEUS);
-        }
-        return builder.build();
-    }
-
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -95,7 +83,10 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** @return the stack this command runs: the options, the live page unless {@code --no-console}, Zipkin with --tracing */
+    /**
+     * @return the stack this command runs: the options, the live page unless {@code --no-console}, Zipkin with
+     * {@code --tracing}, Prometheus with {@code --prometheus}
+     */
     StackConfig config() {
         StackConfig.Builder config = stack.config(stack.location.stateDir(), 8080, 9092)
                 .binder(binder)
@@ -106,6 +97,9 @@ final class UpCommand implements Callable<Integer> {
         }
         if (tracing) {
             config.tool(Component.ZIPKIN);
+        }
+        if (prometheus) {
+            config.tool(Component.PROMETHEUS);
         }
         return config.build();
     }
