@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,7 @@ import io.orderpipeline.stack.FreePorts;
 import io.orderpipeline.stack.Stack;
 import io.orderpipeline.stack.StackConfig;
 import io.orderpipeline.e2e.PipelineClient.Line;
+import io.orderpipeline.messaging.testing.OpenApiConformance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,18 @@ abstract class PipelineEndToEndScenario {
         }
         if (infrastructure != null) {
             infrastructure.close();
+        }
+    }
+
+    @Test
+    void everyServiceServesAConformingOpenApiDocumentAndSwaggerUi() {
+        for (Component service : Component.services()) {
+            int port = stack.config().port(service);
+
+            String document = OpenApiConformance.fetchDocument(port);
+
+            assertThat(OpenApiConformance.violations(document, Set.of())).as(service.id()).isEmpty();
+            assertThat(OpenApiConformance.get(port, "/swagger-ui.html").statusCode()).as(service.id()).isEqualTo(200);
         }
     }
 
