@@ -383,7 +383,9 @@ abstract class PipelineEndToEndScenario {
         // as after a crash between the broker's confirm and marking the rows sent
         try (Connection order = infrastructure.connect("order-service");
              PreparedStatement resend = order.prepareStatement(
-                     "UPDATE outbox SET sent_at = NULL WHERE partition_key = ?")) {
+                     "UPDATE outbox SET sent_at = NULL WHERE partition_key = ?"
+                             + " AND event_type IN ('OrderPlaced', 'OrderConfirmed')")) {
+            // (the order's third row, its PaymentDue timer, would come back only when the payment window closes)
             resend.setString(1, orderId);
             assertThat(resend.executeUpdate()).isEqualTo(2);
         }

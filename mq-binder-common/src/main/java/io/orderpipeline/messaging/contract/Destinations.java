@@ -23,6 +23,18 @@ public final class Destinations {
     /** See {@link Topology#ORDERS_REJECTED}. */
     public static final String ORDERS_REJECTED = "orders.rejected";
 
+    /** See {@link Topology#ORDERS_PAID}. */
+    public static final String ORDERS_PAID = "orders.paid";
+
+    /** See {@link Topology#ORDERS_CANCELLED}. */
+    public static final String ORDERS_CANCELLED = "orders.cancelled";
+
+    /**
+     * See {@link Topology#PAYMENTS_DUE}. Not past tense: it carries timers ({@link PaymentDue}), which arrive when
+     * the payment is due, not facts.
+     */
+    public static final String PAYMENTS_DUE = "payments.due";
+
     private Destinations() {
     }
 }

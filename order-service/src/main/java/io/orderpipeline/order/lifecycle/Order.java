@@ -20,8 +20,11 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * An order. It is created PENDING and decided once: CONFIRMED with its priced lines and total, or
- * REJECTED with a reason. A decided order never changes again.
+ * An order. It is created PENDING and decided once: CONFIRMED with its priced lines, its total and its payment
+ * deadline, or REJECTED with a reason. A CONFIRMED order is settled once: PAID, or CANCELLED with a reason. REJECTED,
+ * PAID and CANCELLED orders never change again. The settling transitions are conditional updates
+ * ({@link Orders#markPaid}, {@link Orders#markCancelled}, {@link Orders#markTimedOut}), not changes of this entity, so
+ * that concurrent ones end in exactly one outcome.
  */
 @Entity
 @Table(name = "orders")
@@ -32,6 +35,9 @@ public class Order {
 
     /** The position of the outcome event: after {@code OrderPlaced} (1) and inventory's answer (2). */
     static final long DECIDED_SEQUENCE = 3;
+
+    /** The position of the settling event ({@code OrderPaid} / {@code OrderCancelled}): after the outcome (3). */
+    static final long SETTLED_SEQUENCE = 4;
 
     /** The position of the events of an order placed before positions were kept. */
     static final long UNKNOWN_SEQUENCE = 0;
@@ -60,6 +66,19 @@ public class Order {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "payment_due_at")
+    private Instant paymentDueAt;
+
+    @Column(name = "paid_at")
+    private Instant paidAt;
+
+    @Column(name = "cancelled_at")
+    private Instant cancelledAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "cancellation_reason", length = 32)
+    private CancellationReason cancellationReason;
+
     @Column(name = "last_sequence", nullable = false)
     private long lastSequence;
 
@@ -86,13 +105,15 @@ public class Order {
     }
 
     /**
-     * Confirms a PENDING order with inventory's prices.
+     * Confirms a PENDING order with inventory's prices and opens its payment window.
      *
-     * @param priced the priced lines, in the order's line order
-     * @param total  the total, currency scale 2
+     * @param priced        the priced lines, in the order's line order
+     * @param total         the total, currency scale 2
+     * @param now           the confirmation time
+     * @param paymentWindow how long the order waits for its payment: {@code paymentDueAt} = now + paymentWindow
      * @throws IllegalArgumentException if the priced lines do not match the order's lines
      */
-    void confirm(List<PricedItem> priced, BigDecimal total, Instant now) {
+    void confirm(List<PricedItem> priced, BigDecimal total, Instant now, java.time.Duration paymentWindow) {
         if (priced.size() != lines.size()) {
             throw new IllegalArgumentException("Order " + id + " has " + lines.size() + " lines, priced " + priced.size());
         }
@@ -105,6 +126,7 @@ public class Order {
             line.price(price.unitPrice());
         }
         this.total = total;
+        this.paymentDueAt = now.plus(paymentWindow);
         decide(OrderStatus.CONFIRMED, now);
     }
 
@@ -153,6 +175,26 @@ public class Order {
     /** @return why the order was rejected, or null */
     public RejectionReason getRejectionReason() {
         return rejectionReason;
+    }
+
+    /** @return when the payment window of a CONFIRMED order closes (UTC); null before confirmation */
+    public Instant getPaymentDueAt() {
+        return paymentDueAt;
+    }
+
+    /** @return when the order was paid, or null */
+    public Instant getPaidAt() {
+        return paidAt;
+    }
+
+    /** @return when the order was cancelled, or null */
+    public Instant getCancelledAt() {
+        return cancelledAt;
+    }
+
+    /** @return why the order was cancelled, or null */
+    public CancellationReason getCancellationReason() {
+        return cancellationReason;
     }
 
     public Instant getCreatedAt() {

@@ -23,15 +23,18 @@ public class OrderDecisions {
     private final Orders orders;
     private final OrderEvents events;
     private final Clock clock;
+    private final PaymentProperties payment;
 
-    OrderDecisions(Orders orders, OrderEvents events, Clock clock) {
+    OrderDecisions(Orders orders, OrderEvents events, Clock clock, PaymentProperties payment) {
         this.orders = orders;
         this.events = events;
         this.clock = clock;
+        this.payment = payment;
     }
 
     /**
-     * Confirms an order with inventory's prices.
+     * Confirms an order with inventory's prices and opens its payment window ({@code pipeline.payment.timeout}):
+     * {@code OrderConfirmed} and the window's timer ({@code PaymentDue}) are recorded with the change.
      *
      * @param orderId the order
      * @param priced  the priced lines, in the order's line order
@@ -42,8 +45,9 @@ public class OrderDecisions {
     public void confirm(String orderId, List<PricedItem> priced, BigDecimal total) {
         Order order = pendingOrder(orderId);
         if (order != null) {
-            order.confirm(priced, total, clock.instant());
+            order.confirm(priced, total, clock.instant(), payment.timeout());
             events.confirmed(order);
+            events.paymentDue(order);
         }
     }
 

@@ -15,4 +15,16 @@ public interface OrderEvents {
 
     /** The order was REJECTED. */
     void rejected(Order order);
+
+    /**
+     * The payment window of a CONFIRMED order opened: schedule its timer, due at {@link Order#getPaymentDueAt()}
+     * (called right after {@link #confirmed}).
+     */
+    void paymentDue(Order order);
+
+    /** The order was PAID. */
+    void paid(Order order);
+
+    /** The order was CANCELLED (its reason in {@link Order#getCancellationReason()}). */
+    void cancelled(Order order);
 }

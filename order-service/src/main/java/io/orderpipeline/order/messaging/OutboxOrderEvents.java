@@ -3,11 +3,15 @@ package io.orderpipeline.order.messaging;
 import java.time.Clock;
 import java.util.UUID;
 
+import io.orderpipeline.messaging.contract.CancellationReason;
 import io.orderpipeline.messaging.contract.Destinations;
+import io.orderpipeline.messaging.contract.OrderCancelled;
 import io.orderpipeline.messaging.contract.OrderConfirmed;
 import io.orderpipeline.messaging.contract.OrderLine;
+import io.orderpipeline.messaging.contract.OrderPaid;
 import io.orderpipeline.messaging.contract.OrderPlaced;
 import io.orderpipeline.messaging.contract.OrderRejected;
+import io.orderpipeline.messaging.contract.PaymentDue;
 import io.orderpipeline.messaging.contract.RejectionReason;
 import io.orderpipeline.messaging.outbox.Outbox;
 import io.orderpipeline.order.lifecycle.Order;
@@ -45,6 +49,25 @@ class OutboxOrderEvents implements OrderEvents {
     public void rejected(Order order) {
         outbox.append(Destinations.ORDERS_REJECTED, new OrderRejected(UUID.randomUUID(), clock.instant(),
                 order.getId(), order.getCustomerId(), reason(order), order.getLastSequence()));
+    }
+
+    @Override
+    public void paymentDue(Order order) {
+        outbox.append(Destinations.PAYMENTS_DUE, new PaymentDue(UUID.randomUUID(), order.getUpdatedAt(), order.getId(),
+                order.getPaymentDueAt()));
+    }
+
+    @Override
+    public void paid(Order order) {
+        outbox.append(Destinations.ORDERS_PAID, new OrderPaid(UUID.randomUUID(), order.getPaidAt(), order.getId(),
+                order.getCustomerId(), order.getTotal(), order.getLastSequence()));
+    }
+
+    @Override
+    public void cancelled(Order order) {
+        outbox.append(Destinations.ORDERS_CANCELLED, new OrderCancelled(UUID.randomUUID(), order.getCancelledAt(),
+                order.getId(), order.getCustomerId(), order.getTotal(),
+                CancellationReason.valueOf(order.getCancellationReason().name()), order.getLastSequence()));
     }
 
     private static RejectionReason reason(Order order) {

@@ -3,6 +3,7 @@ package io.orderpipeline.order.web;
 import java.net.URI;
 import java.util.List;
 
+import io.orderpipeline.order.lifecycle.OrderPayments;
 import io.orderpipeline.order.lifecycle.OrderPlacement;
 import io.orderpipeline.order.lifecycle.OrderPlacement.Placement;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,9 +41,11 @@ class OrderController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final OrderPlacement placement;
+    private final OrderPayments payments;
 
-    OrderController(OrderPlacement placement) {
+    OrderController(OrderPlacement placement, OrderPayments payments) {
         this.placement = placement;
+        this.payments = payments;
     }
 
     /**
@@ -99,5 +102,44 @@ class OrderController {
     @GetMapping("/{orderId}")
     OrderResponses.OrderView get(@PathVariable String orderId) {
         return OrderResponses.OrderView.of(placement.find(orderId));
+    }
+
+    /**
+     * Pays a CONFIRMED order: 200 with the order, PAID. The same payment again answers the same and changes nothing.
+     * An amount other than the total is 422; an order PENDING, REJECTED or CANCELLED, or past its
+     * {@code paymentDueAt}, is 409; an unknown one 404; all as problem details.
+     */
+    @Operation(summary = "Pay an order", description = "Only a CONFIRMED order before its paymentDueAt, with its total. "
+            + "Idempotent: paying a PAID order again answers 200 and changes nothing.")
+    @ApiResponse(responseCode = "200", description = "The order, PAID")
+    @ApiResponse(responseCode = "400", description = "Malformed JSON or an invalid amount")
+    @ApiResponse(responseCode = "404", description = "No order with this id")
+    @ApiResponse(responseCode = "409", description = "The order is PENDING, REJECTED or CANCELLED, or its payment "
+            + "window closed")
+    @ApiResponse(responseCode = "413", description = "Request body over the limit")
+    @ApiResponse(responseCode = "415", description = "Content-Type other than application/json")
+    @ApiResponse(responseCode = "422", description = "The amount is not the order's total")
+    @ApiResponse(responseCode = "503", description = "The order store is unavailable; nothing changed, retry")
+    @PostMapping(path = "/{orderId}/payment", consumes = MediaType.APPLICATION_JSON_VALUE)
+    OrderResponses.OrderView pay(@PathVariable String orderId, @Valid @RequestBody PaymentRequest request) {
+        return OrderResponses.OrderView.of(payments.pay(orderId, request.toAmount()));
+    }
+
+    /**
+     * Cancels a CONFIRMED order for its customer: 200 with the order, CANCELLED, {@code cancellationReason:
+     * "CUSTOMER"}. Cancelling a CANCELLED order again answers the same (whatever its reason) and changes nothing. PAID
+     * or REJECTED: 409. PENDING: 409 as well, since inventory's answer is still in flight and the stock it may reserve
+     * would have no cancellation to release it; the client cancels once the order is CONFIRMED.
+     */
+    @Operation(summary = "Cancel an order", description = "Only a CONFIRMED order (not yet paid). Idempotent: "
+            + "cancelling a CANCELLED order again answers 200 and changes nothing. A PENDING order is refused (409) "
+            + "while inventory's answer is in flight.")
+    @ApiResponse(responseCode = "200", description = "The order, CANCELLED")
+    @ApiResponse(responseCode = "404", description = "No order with this id")
+    @ApiResponse(responseCode = "409", description = "The order is PENDING, PAID or REJECTED")
+    @ApiResponse(responseCode = "503", description = "The order store is unavailable; nothing changed, retry")
+    @PostMapping("/{orderId}/cancellation")
+    OrderResponses.OrderView cancel(@PathVariable String orderId) {
+        return OrderResponses.OrderView.of(payments.cancel(orderId));
     }
 }

@@ -22,9 +22,18 @@ final class OrderResponses {
         }
     }
 
-    /** Body of {@code GET /orders/{orderId}}; unit prices and total are null until priced. */
+    /**
+     * Body of {@code GET /orders/{orderId}}; unit prices and total are null until priced; {@code paymentDueAt},
+     * {@code paidAt}, {@code cancelledAt} and {@code cancellationReason} are null where they do not apply.
+     */
     record OrderView(String orderId, String customerId, List<Item> items, OrderStatus status, String total,
-            String rejectionReason, Instant createdAt, Instant updatedAt) {
+            String rejectionReason, Instant createdAt, Instant updatedAt,
+            @Schema(description = "When the payment window of a CONFIRMED order closes; null before confirmation",
+                    nullable = true) Instant paymentDueAt,
+            @Schema(description = "When the order was paid, or null", nullable = true) Instant paidAt,
+            @Schema(description = "When the order was cancelled, or null", nullable = true) Instant cancelledAt,
+            @Schema(description = "Why the order was cancelled, or null", nullable = true,
+                    allowableValues = {"CUSTOMER", "PAYMENT_TIMEOUT"}) String cancellationReason) {
 
         /** @param unitPrice currency scale 2, e.g. {@code "12.50"}; null until priced */
         @Schema(name = "OrderLineView")
@@ -38,7 +47,9 @@ final class OrderResponses {
                             .toList(),
                     order.getStatus(), money(order.getTotal()),
                     order.getRejectionReason() == null ? null : order.getRejectionReason().name(),
-                    order.getCreatedAt(), order.getUpdatedAt());
+                    order.getCreatedAt(), order.getUpdatedAt(), order.getPaymentDueAt(), order.getPaidAt(),
+                    order.getCancelledAt(),
+                    order.getCancellationReason() == null ? null : order.getCancellationReason().name());
         }
     }
 

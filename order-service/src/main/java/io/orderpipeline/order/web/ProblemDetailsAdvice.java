@@ -10,6 +10,8 @@ import java.util.Map;
 
 import io.orderpipeline.order.lifecycle.IdempotencyKeyReusedException;
 import io.orderpipeline.order.lifecycle.OrderNotFoundException;
+import io.orderpipeline.order.lifecycle.OrderStateConflictException;
+import io.orderpipeline.order.lifecycle.PaymentAmountMismatchException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import tools.jackson.core.JacksonException;
@@ -50,6 +52,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(OrderNotFoundException.class)
     ProblemDetail notFound(OrderNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Order not found", e.getMessage());
+    }
+
+    @ExceptionHandler(OrderStateConflictException.class)
+    ProblemDetail conflict(OrderStateConflictException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Order state conflict", e.getMessage());
+        problem.setProperty("orderStatus", e.getStatus().name());
+        return problem;
+    }
+
+    @ExceptionHandler(PaymentAmountMismatchException.class)
+    ProblemDetail amountMismatch(PaymentAmountMismatchException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Payment amount mismatch", e.getMessage());
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)

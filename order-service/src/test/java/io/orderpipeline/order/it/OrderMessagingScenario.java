@@ -22,8 +22,13 @@ import io.orderpipeline.messaging.testing.ServiceHttp;
 import io.orderpipeline.messaging.testing.ServiceScenario;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.orderpipeline.messaging.contract.OrderCancelled;
+import io.orderpipeline.order.lifecycle.OrderPayments;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,13 +39,19 @@ import static org.awaitility.Awaitility.await;
  * and the {@code OrderConfirmed} read from {@code orders.confirmed} by a consumer the topology does not know.
  * One scenario, run by {@link OrderMessagingRabbitIT} and {@link OrderMessagingKafkaIT}.
  */
+@TestPropertySource(properties = "pipeline.payment.timeout=" + OrderMessagingScenario.PAYMENT_TIMEOUT)
 abstract class OrderMessagingScenario extends ServiceScenario {
+
+    /** The payment window of this scenario: a few seconds, so the broker's timer is seen to fire. */
+    static final String PAYMENT_TIMEOUT = "5s";
 
     /** A consumer group that is in no service and not in {@link Topology}: a consumer added later. */
     static final String NEW_GROUP = "audit-service";
 
     @Autowired
     BindingServiceProperties bindings;
+    @Autowired
+    MeterRegistry meters;
 
     /**
      * Places an order, answers it, and shows the confirmation applied once and published, and an unreadable answer
@@ -112,5 +123,55 @@ abstract class OrderMessagingScenario extends ServiceScenario {
             assertThat(audit.drain(Duration.ofMillis(500)))
                     .filteredOn(m -> orderId.equals(m.header(EventHeaders.PARTITION_KEY))).hasSize(1);
         }
+    }
+
+    /**
+     * Two orders confirmed; one paid, one not. The broker brings the unpaid one's timer back once its window closed
+     * (RabbitMQ: the wait queue's TTL dead-letters it into order-service's queue; Kafka: the consumer held the record
+     * until it was due), and it is cancelled (PAYMENT_TIMEOUT) with an {@code OrderCancelled}; the paid one's timer
+     * changes nothing. The sweep caught nothing: the timer did it.
+     */
+    @Test
+    void cancelsAnUnpaidOrderWhenItsPaymentWindowClosesAndAPaidOneStaysPaid() {
+        double sweptBefore = meters.get(OrderPayments.SWEPT_METRIC).counter().count();
+        try (ContractBroker.Subscriber cancellations = broker.subscribe(Destinations.ORDERS_CANCELLED,
+                "it-cancellation-reader")) {
+            String paid = confirmedOrder("c-pays");
+            String unpaid = confirmedOrder("c-waits");
+
+            ServiceHttp.Response payment = http.post("/orders/" + paid + "/payment", "{\"amount\": \"8.50\"}");
+            assertThat(payment.status()).isEqualTo(200);
+            assertThat(payment.json().get("status").asString()).isEqualTo("PAID");
+            assertThat(http.post("/orders/" + paid + "/payment", "{\"amount\": \"8.50\"}").status()).isEqualTo(200);
+
+            ReceivedMessage cancelled = cancellations.await(m -> unpaid.equals(m.header(EventHeaders.PARTITION_KEY)),
+                    Duration.ofSeconds(60));
+            assertThat(cancelled.header(EventHeaders.EVENT_TYPE)).isEqualTo("OrderCancelled");
+            assertThat(cancelled.as(OrderCancelled.class).reason().name()).isEqualTo("PAYMENT_TIMEOUT");
+            ServiceHttp.Response view = http.get("/orders/" + unpaid);
+            assertThat(view.json().get("status").asString()).isEqualTo("CANCELLED");
+            assertThat(view.json().get("cancellationReason").asString()).isEqualTo("PAYMENT_TIMEOUT");
+            assertThat(Instant.parse(view.json().get("cancelledAt").asString()))
+                    .as("not before the window closed").isAfterOrEqualTo(Instant.parse(view.json().get("paymentDueAt").asString()));
+
+            // the paid order's window closed before the unpaid one's: give its timer the same time again
+            assertThat(cancellations.drain(Duration.ofSeconds(5)))
+                    .filteredOn(m -> paid.equals(m.header(EventHeaders.PARTITION_KEY))).isEmpty();
+            assertThat(http.get("/orders/" + paid).json().get("status").asString()).isEqualTo("PAID");
+            assertThat(meters.get(OrderPayments.SWEPT_METRIC).counter().count()).isEqualTo(sweptBefore);
+        }
+    }
+
+    /** Places an order for 2 × SKU-0001, answers it with a reservation (total 8.50) and waits until CONFIRMED. */
+    private String confirmedOrder(String customerId) {
+        ServiceHttp.Response accepted = http.post("/orders",
+                "{\"customerId\": \"" + customerId + "\", \"items\": [{\"sku\": \"SKU-0001\", \"quantity\": 2}]}");
+        assertThat(accepted.status()).isEqualTo(202);
+        String orderId = accepted.json().get("orderId").asString();
+        broker.publish(Destinations.STOCK_CHECKED, new StockReserved(UUID.randomUUID(), Instant.now(), orderId,
+                List.of(new PricedLine("SKU-0001", 2, new BigDecimal("4.25"))), new BigDecimal("8.50")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "CONFIRMED".equals(http.get("/orders/" + orderId).json().get("status").asString()));
+        return orderId;
     }
 }

@@ -12,6 +12,8 @@ class ApiDocumentationTests extends ApiDocumentationScenario {
     protected Map<String, Set<String>> responseCodes() {
         return Map.of("POST /orders", Set.of("202", "400", "413", "415", "422", "503"),
                 "GET /orders", Set.of("200", "400", "503"),
-                "GET /orders/{orderId}", Set.of("200", "404", "503"));
+                "GET /orders/{orderId}", Set.of("200", "404", "503"),
+                "POST /orders/{orderId}/payment", Set.of("200", "400", "404", "409", "413", "415", "422", "503"),
+                "POST /orders/{orderId}/cancellation", Set.of("200", "404", "409", "503"));
     }
 }

@@ -6,6 +6,7 @@ import io.orderpipeline.order.lifecycle.IdempotencyKeyReusedException;
 import io.orderpipeline.order.lifecycle.NewOrder;
 import io.orderpipeline.order.lifecycle.Order;
 import io.orderpipeline.order.lifecycle.OrderNotFoundException;
+import io.orderpipeline.order.lifecycle.OrderPayments;
 import io.orderpipeline.order.lifecycle.OrderPlacement;
 import io.orderpipeline.order.lifecycle.OrderStatus;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,9 @@ class OrderControllerTests {
     MockMvc mvc;
     @MockitoBean
     OrderPlacement placement;
+    // payment and cancellation: OrderPaymentTests (the whole application, on a simulated clock)
+    @MockitoBean
+    OrderPayments payments;
 
     @Test
     void placingAnOrderAnswers202WithItsLocationAndStatus() throws Exception {
