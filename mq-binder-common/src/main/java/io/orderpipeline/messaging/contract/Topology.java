@@ -47,11 +47,50 @@ public final class Topology {
             Service.ORDER, "orderRejected-out-0", List.of(OrderRejected.class),
             List.of(new Consumer(Service.SMS, "notifyRejected-in-0")));
 
+    /**
+     * {@link PaymentDue}: order-service (outbox, at confirmation) back to order-service once the payment window has
+     * closed: the broker carries the timeout. On RabbitMQ the producer's and the consumer's queues
+     * ({@code payments.due.order-service-<index>}) are declared without a binding to the exchange; the exchange feeds
+     * a wait queue per partition ({@link #rabbitWaitQueue}) whose queue-level TTL is the payment timeout and which
+     * dead-letters into the consumer's partition queue. On Kafka the consumer holds a record until it is due.
+     */
+    public static final Destination PAYMENTS_DUE = new Destination(Destinations.PAYMENTS_DUE,
+            Service.ORDER, "paymentDue-out-0", List.of(PaymentDue.class),
+            List.of(new Consumer(Service.ORDER, "expirePayment-in-0")));
+
+    /** {@link OrderPaid}: order-service (outbox) to sms-service (ORDER_PAID). */
+    public static final Destination ORDERS_PAID = new Destination(Destinations.ORDERS_PAID,
+            Service.ORDER, "orderPaid-out-0", List.of(OrderPaid.class),
+            List.of(new Consumer(Service.SMS, "notifyPaid-in-0")));
+
+    /**
+     * {@link OrderCancelled}: order-service (outbox) to the compensation saga: inventory-service releases the
+     * reservation, points-service reverses the points, coupon-service revokes the welcome coupon, sms-service sends
+     * ORDER_CANCELLED.
+     */
+    public static final Destination ORDERS_CANCELLED = new Destination(Destinations.ORDERS_CANCELLED,
+            Service.ORDER, "orderCancelled-out-0", List.of(OrderCancelled.class),
+            List.of(new Consumer(Service.INVENTORY, "releaseStock-in-0"),
+                    new Consumer(Service.POINTS, "reversePoints-in-0"),
+                    new Consumer(Service.COUPON, "revokeCoupon-in-0"),
+                    new Consumer(Service.SMS, "notifyCancelled-in-0")));
+
     /** Every destination, in the order an order's events travel. */
     public static final List<Destination> DESTINATIONS = List.of(ORDERS_PLACED, STOCK_CHECKED, ORDERS_CONFIRMED,
-            ORDERS_REJECTED);
+            ORDERS_REJECTED, PAYMENTS_DUE, ORDERS_PAID, ORDERS_CANCELLED);
 
     private Topology() {
+    }
+
+    /**
+     * @param index a partition index, 0 to partition count - 1
+     * @param ttlMillis the queue's TTL, the payment timeout in ms: part of the name, because a queue's arguments
+     *                  cannot change, so a new timeout declares new queues and the old ones drain as they expire
+     * @return the RabbitMQ wait queue of {@link #PAYMENTS_DUE}'s partition:
+     *         {@code payments.due.wait-<ttlMillis>ms-<index>}
+     */
+    public static String rabbitWaitQueue(int index, long ttlMillis) {
+        return PAYMENTS_DUE.name() + ".wait-" + ttlMillis + "ms-" + index;
     }
 
     /** The five services; the name is {@code spring.application.name} and every consumer's group. */

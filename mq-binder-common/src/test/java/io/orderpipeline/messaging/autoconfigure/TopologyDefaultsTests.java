@@ -23,6 +23,16 @@ class TopologyDefaultsTests {
                 .isEqualTo("points-service,sms-service,coupon-service");
         assertThat(environment.getProperty(REQUIRED_GROUPS.formatted("orderRejected-out-0"))).isEqualTo("sms-service");
         assertThat(environment.getProperty(REQUIRED_GROUPS.formatted("reserveStock-out-0"))).isNull();
+        assertThat(environment.getProperty(REQUIRED_GROUPS.formatted("paymentDue-out-0"))).isEqualTo("order-service");
+    }
+
+    @Test
+    void givesTheSagaDestinationsTheirCompensatingGroups() {
+        StandardEnvironment environment = postProcessed(Map.of("spring.application.name", "order-service"));
+
+        assertThat(environment.getProperty(REQUIRED_GROUPS.formatted("orderPaid-out-0"))).isEqualTo("sms-service");
+        assertThat(environment.getProperty(REQUIRED_GROUPS.formatted("orderCancelled-out-0")))
+                .isEqualTo("inventory-service,points-service,coupon-service,sms-service");
     }
 
     @Test

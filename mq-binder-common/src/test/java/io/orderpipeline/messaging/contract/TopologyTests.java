@@ -13,7 +13,8 @@ class TopologyTests {
     void namesEveryDestinationOnceWithAProducerAndAtLeastOneConsumer() {
         assertThat(Topology.DESTINATIONS).extracting(Topology.Destination::name)
                 .containsExactly(Destinations.ORDERS_PLACED, Destinations.STOCK_CHECKED, Destinations.ORDERS_CONFIRMED,
-                        Destinations.ORDERS_REJECTED)
+                        Destinations.ORDERS_REJECTED, Destinations.PAYMENTS_DUE, Destinations.ORDERS_PAID,
+                        Destinations.ORDERS_CANCELLED)
                 .doesNotHaveDuplicates();
         assertThat(Topology.DESTINATIONS).allSatisfy(d -> {
             assertThat(d.consumers()).isNotEmpty();
@@ -38,14 +39,21 @@ class TopologyTests {
                 .isEqualTo("error.orders.confirmed.points-service");
         assertThat(Topology.ORDERS_PLACED.rabbitPartitionQueue("inventory-service", 3))
                 .isEqualTo("orders.placed.inventory-service-3");
+        assertThat(Topology.rabbitWaitQueue(2, 900_000)).isEqualTo("payments.due.wait-900000ms-2");
     }
 
     @Test
     void findsWhatAServiceConsumesAndProduces() {
         assertThat(Topology.consumedBy(Topology.Service.SMS)).extracting(s -> s.destination().name())
-                .containsExactly(Destinations.ORDERS_CONFIRMED, Destinations.ORDERS_REJECTED);
+                .containsExactly(Destinations.ORDERS_CONFIRMED, Destinations.ORDERS_REJECTED, Destinations.ORDERS_PAID,
+                        Destinations.ORDERS_CANCELLED);
+        assertThat(Topology.consumedBy(Topology.Service.INVENTORY)).extracting(s -> s.destination().name())
+                .containsExactly(Destinations.ORDERS_PLACED, Destinations.ORDERS_CANCELLED);
         assertThat(Topology.producedBy(Topology.Service.ORDER)).extracting(Topology.Destination::name)
-                .containsExactly(Destinations.ORDERS_PLACED, Destinations.ORDERS_CONFIRMED, Destinations.ORDERS_REJECTED);
+                .containsExactly(Destinations.ORDERS_PLACED, Destinations.ORDERS_CONFIRMED, Destinations.ORDERS_REJECTED,
+                        Destinations.PAYMENTS_DUE, Destinations.ORDERS_PAID, Destinations.ORDERS_CANCELLED);
+        assertThat(Topology.consumedBy(Topology.Service.ORDER)).extracting(s -> s.destination().name())
+                .containsExactly(Destinations.STOCK_CHECKED, Destinations.PAYMENTS_DUE);
         assertThatIllegalArgumentException().isThrownBy(() -> Topology.destination("orders.shipped"))
                 .withMessageContaining("orders.placed");
     }
