@@ -2,6 +2,8 @@ package io.orderpipeline.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.orderpipeline.stack.Binder;
@@ -20,6 +22,17 @@ import picocli.CommandLine.Spec;
         + " are UP. The services listen on 127.0.0.1 unless --expose; the live page always does; --tracing adds a"
         + " Zipkin server they report to.")
 final class UpCommand implements Callable<Integer> {
+
+    /**
+     * The services' settings that {@code up} takes from its caller's environment and keeps with the stack, so a
+     * service started again later ({@code pipeline start}, from another shell) gets the same: the payment window
+     * ({@code PIPELINE_PAYMENT_TIMEOUT}, a Spring duration such as {@code 20s}; default 15m) and the SMS expiry
+     * ({@code PIPELINE_SMS_MAX_AGE}, default 10m). docs/configuration.md lists them.
+     */
+    static final List<String> KEPT_SETTINGS = List.of("PIPELINE_PAYMENT_TIMEOUT", "PIPELINE_SMS_MAX_AGE");
+
+    /** The caller's environment (the process's own; a test gives its own). */
+    Map<String, String> environment = System.getenv();
 
     @Spec
     CommandSpec spec;
@@ -101,6 +114,12 @@ final class UpCommand implements Callable<Integer> {
         if (prometheus) {
             config.tool(Component.PROMETHEUS);
         }
+        for (String setting : KEPT_SETTINGS) {
+            String value = environment.get(setting);
+            if (value != null && !value.isBlank()) {
+                Component.services().forEach(service -> config.env(service, setting, value.strip()));
+            }
+        }
         return config.build();
     }
 
@@ -125,6 +144,11 @@ final class UpCommand implements Callable<Integer> {
         out.println("       -d '{\"customerId\":\"c-42\",\"items\":[{\"sku\":\"SKU-0001\",\"quantity\":2}]}'");
         out.println("Then follow it, with the id from the response:");
         out.println("  curl -s " + orders + "/{id}");
+        out.println("Once CONFIRMED, pay it (the total from the order) within the payment window ("
+                + config.extraEnv().getOrDefault(Component.ORDER_SERVICE, Map.of())
+                        .getOrDefault("PIPELINE_PAYMENT_TIMEOUT", "15m") + ", PIPELINE_PAYMENT_TIMEOUT), or cancel it:");
+        out.println("  curl -s -X POST " + orders + "/{id}/payment -H 'Content-Type: application/json' -d '{\"amount\":\"20.00\"}'");
+        out.println("  curl -s -X POST " + orders + "/{id}/cancellation");
         if (config.tools().containsKey(Component.ZIPKIN)) {
             String zipkin = stack.baseUri(Component.ZIPKIN) + "/zipkin/";
             out.println("Traces (Zipkin): " + zipkin);

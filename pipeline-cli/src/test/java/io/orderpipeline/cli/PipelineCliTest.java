@@ -1,6 +1,7 @@
 package io.orderpipeline.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import io.orderpipeline.stack.Component;
 import io.orderpipeline.stack.StackConfig;
@@ -63,6 +64,22 @@ class PipelineCliTest {
         assertThat(parse(UpCommand.class, "up", "--repo", "/repo").config().tools()).doesNotContainKey(Component.PROMETHEUS);
         assertThat(parse(UpCommand.class, "up", "--repo", "/repo", "--prometheus").config().tools())
                 .containsEntry(Component.PROMETHEUS, 9090);
+    }
+
+    @Test
+    void keepsThePaymentWindowOfItsCallersEnvironmentForEveryServiceAndNothingElse() {
+        UpCommand up = parse(UpCommand.class, "up", "--repo", "/repo");
+        up.environment = Map.of("PIPELINE_PAYMENT_TIMEOUT", "20s", "PIPELINE_ADMIN_PASSWORD", "secret", "PATH", "/bin");
+
+        StackConfig config = up.config();
+
+        for (Component service : Component.services()) {
+            assertThat(config.extraEnv().get(service)).as(service.id())
+                    .containsExactlyEntriesOf(Map.of("PIPELINE_PAYMENT_TIMEOUT", "20s"));
+        }
+        UpCommand unset = parse(UpCommand.class, "up", "--repo", "/repo");
+        unset.environment = Map.of("PATH", "/bin");
+        assertThat(unset.config().extraEnv().values()).allSatisfy(vars -> assertThat(vars).isEmpty());
     }
 
     private static <T> T parse(Class<T> type, String... args) {
