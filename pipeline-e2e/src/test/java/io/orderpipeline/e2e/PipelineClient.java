@@ -66,6 +66,24 @@ final class PipelineClient {
         return getJson(Component.ORDER_SERVICE, "/orders/" + orderId);
     }
 
+    /**
+     * {@code POST /orders/{orderId}/payment} with {@code {"amount": "..."}}.
+     *
+     * @param amount currency scale 2, e.g. {@code "20.00"}
+     * @return the response: 200 with the order view, or a problem detail (404, 409, 422)
+     */
+    HttpResponse<String> pay(String orderId, String amount) {
+        return send(HttpRequest.newBuilder(uri(Component.ORDER_SERVICE, "/orders/" + orderId + "/payment"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":\"" + amount + "\"}")));
+    }
+
+    /** @return the response of {@code POST /orders/{orderId}/cancellation}: 200 with the order view, or a problem */
+    HttpResponse<String> cancel(String orderId) {
+        return send(HttpRequest.newBuilder(uri(Component.ORDER_SERVICE, "/orders/" + orderId + "/cancellation"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     JsonNode stock(String sku) {
         return getJson(Component.INVENTORY_SERVICE, "/stock/" + sku);
     }

@@ -30,11 +30,9 @@ import java.util.concurrent.Future;
 
 import io.orderpipeline.stack.Binder;
 import io.orderpipeline.stack.Component;
-import io.orderpipeline.stack.Database;
 import io.orderpipeline.stack.Infrastructure;
 import io.orderpipeline.stack.FreePorts;
 import io.orderpipeline.stack.Stack;
-import io.orderpipeline.stack.StackConfig;
 import io.orderpipeline.e2e.PipelineClient.Line;
 import io.orderpipeline.messaging.testing.OpenApiConformance;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +56,7 @@ abstract class PipelineEndToEndScenario {
 
     private static final Duration SETTLE = Duration.ofSeconds(180);
 
+    private EndToEndStack e2e;
     private Infrastructure infrastructure;
     private Stack stack;
     private PipelineClient client;
@@ -66,35 +65,21 @@ abstract class PipelineEndToEndScenario {
 
     @BeforeAll
     void startStack() {
-        String run = "e2e_" + binder().name().toLowerCase();
-        infrastructure = Infrastructure.start(run, binder() == Binder.RABBIT);
         // services at ports + 0..4, the broker at + 5 and + 6, the tools at + 7 (Zipkin), + 8 (Prometheus), + 9 (console)
         int ports = FreePorts.block(10);
-        StackConfig.Builder config = StackConfig.builder(Path.of("").toAbsolutePath().getParent())
-                .stateDir(Path.of("target", run).toAbsolutePath())
-                .binder(binder())
-                .database(Database.MYSQL)
-                .servicePortBase(ports)
-                .kafkaPorts(ports + 5, ports + 6)
+        e2e = EndToEndStack.start("e2e_" + binder().name().toLowerCase(), binder(), ports, config -> config
                 .tool(Component.ZIPKIN, ports + 7)
                 .tool(Component.PROMETHEUS, ports + 8)
-                .tool(Component.CONSOLE, ports + 9)
-                .healthTimeout(Duration.ofSeconds(300));
-        for (Component service : Component.services()) {
-            infrastructure.environmentFor(service.id()).forEach((key, value) -> config.env(service, key, value));
-        }
-        stack = new Stack(config.build());
-        stack.up();
-        client = new PipelineClient(stack);
+                .tool(Component.CONSOLE, ports + 9));
+        infrastructure = e2e.infrastructure();
+        stack = e2e.stack();
+        client = e2e.client();
     }
 
     @AfterAll
     void stopStack() throws Exception {
-        if (stack != null) {
-            stack.down();
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
+        if (e2e != null) {
+            e2e.close();
         }
     }
 

@@ -1,0 +1,254 @@
+package io.orderpipeline.e2e;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.orderpipeline.e2e.PipelineClient.Line;
+import io.orderpipeline.stack.Binder;
+import io.orderpipeline.stack.Component;
+import io.orderpipeline.stack.FreePorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The order's whole life on one binder, end to end (issue 16): orders confirmed, then a third paid, a third cancelled
+ * by the customer and a third left until the broker's timer cancels them, with order-service killed and started
+ * again while those timers are pending; at the end every service's books are exact. Its own stack, because the
+ * payment window here is seconds ({@value #PAYMENT_TIMEOUT}) and would cancel the other scenarios' orders.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PipelineSagaScenario {
+
+    /** The payment window of this stack's order-service (PIPELINE_PAYMENT_TIMEOUT). */
+    static final String PAYMENT_TIMEOUT = "20s";
+
+    private static final int ORDERS = 300;
+    private static final String SKU = "SAGA-SKU";
+    private static final int STOCK = 10_000;
+    private static final int UNITS = 2;
+    /** 2 units at 2.50. */
+    private static final String TOTAL = "5.00";
+    private static final long POINTS = 5;
+    private static final Duration SETTLE = Duration.ofSeconds(240);
+
+    private EndToEndStack e2e;
+    private PipelineClient client;
+
+    abstract Binder binder();
+
+    @BeforeAll
+    void startStack() {
+        e2e = EndToEndStack.start("saga_" + binder().name().toLowerCase(), binder(), FreePorts.block(7),
+                config -> Component.services().forEach(
+                        service -> config.env(service, "PIPELINE_PAYMENT_TIMEOUT", PAYMENT_TIMEOUT)));
+        client = e2e.client();
+    }
+
+    @AfterAll
+    void stopStack() throws Exception {
+        if (e2e != null) {
+            e2e.close();
+        }
+    }
+
+    /** What the test does with a confirmed order. */
+    enum Fate {
+        PAY, CANCEL, TIME_OUT;
+
+        static Fate of(int index) {
+            return values()[index % 3];
+        }
+    }
+
+    @Test
+    void paidCancelledAndTimedOutOrdersLeaveExactBooksInEveryServiceAcrossARestartOfOrderService() throws Exception {
+        // Given a SKU of this test's own, and 300 customers with one order each, every order confirmed and then
+        // paid, cancelled by its customer, or left to time out (each right after its own confirmation, in its window)
+        client.putStock(SKU, STOCK, "2.50");
+        List<String> orderIds = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> placed = new ArrayList<>();
+            for (int i = 0; i < ORDERS; i++) {
+                int index = i;
+                placed.add(pool.submit(() -> live(index)));
+            }
+            for (Future<String> orderId : placed) {
+                orderIds.add(orderId.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long pendingTimers = countTimedOutOrdersStill("CONFIRMED", orderIds);
+
+        // When order-service is killed (SIGKILL) while those timers are pending, and started again
+        e2e.stack().kill(Component.ORDER_SERVICE);
+        e2e.stack().start(Component.ORDER_SERVICE);
+
+        // Then the timers were not lost: every order left alone is cancelled by its payment timeout, the others
+        // are as the customers left them
+        assertThat(pendingTimers).as("timed-out orders still CONFIRMED when order-service was killed").isPositive();
+        Map<String, JsonNode> finals = new HashMap<>();
+        await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (int i = 0; i < ORDERS; i++) {
+                JsonNode order = client.order(orderIds.get(i));
+                String status = order.get("status").asString();
+                if (!"CONFIRMED".equals(status)) {
+                    finals.put(orderIds.get(i), order);
+                }
+            }
+            assertThat(finals).as("orders no longer CONFIRMED").hasSize(ORDERS);
+        });
+        for (int i = 0; i < ORDERS; i++) {
+            JsonNode order = finals.get(orderIds.get(i));
+            switch (Fate.of(i)) {
+                case PAY -> {
+                    assertThat(order.get("status").asString()).as(orderIds.get(i)).isEqualTo("PAID");
+                    assertThat(order.get("paidAt").isNull()).isFalse();
+                }
+                case CANCEL -> assertThat(order.get("cancellationReason").asString()).as(orderIds.get(i))
+                        .isEqualTo("CUSTOMER");
+                case TIME_OUT -> assertThat(order.get("cancellationReason").asString()).as(orderIds.get(i))
+                        .isEqualTo("PAYMENT_TIMEOUT");
+            }
+        }
+        // and each cancellation was decided once: one OrderCancelled per cancelled order, none for a paid one
+        Map<String, Integer> cancellations = outboxRows("OrderCancelled");
+        for (int i = 0; i < ORDERS; i++) {
+            assertThat(cancellations.getOrDefault(orderIds.get(i), 0)).as("OrderCancelled rows of %s (%s)",
+                    orderIds.get(i), Fate.of(i)).isEqualTo(Fate.of(i) == Fate.PAY ? 0 : 1);
+        }
+        // and every service's books are exact: the stock of the paid orders stays reserved, the rest is released;
+        // paid customers keep their points and welcome coupon and got ORDER_PAID; cancelled ones are net zero, have no
+        // active coupon and got ORDER_CANCELLED
+        await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode stock = client.stock(SKU);
+            assertThat(stock.get("reserved").asInt()).as("reserved").isEqualTo(ORDERS / 3 * UNITS);
+            assertThat(stock.get("available").asInt()).as("available").isEqualTo(STOCK - ORDERS / 3 * UNITS);
+        });
+        await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            for (int i = 0; i < ORDERS; i++) {
+                String customer = customer(i);
+                boolean paid = Fate.of(i) == Fate.PAY;
+                assertThat(client.points(customer).get("balance").asLong()).as("points of %s", customer)
+                        .isEqualTo(paid ? POINTS : 0);
+                assertThat(activeCoupons(customer)).as("active coupons of %s", customer).isEqualTo(paid ? 1 : 0);
+                List<String> sms = smsTypes(customer);
+                if (paid) {
+                    assertThat(sms).as("SMS of %s", customer).containsExactlyInAnyOrder("ORDER_CONFIRMED", "ORDER_PAID");
+                } else {
+                    assertThat(sms).as("SMS of %s", customer).containsOnlyOnce("ORDER_CANCELLED")
+                            .doesNotContain("ORDER_PAID");
+                }
+            }
+        });
+    }
+
+    @Test
+    void aPaymentOrCancellationThatDoesNotApplyIsRefusedWithAProblemAndChangesNothing() {
+        // Given a confirmed order
+        client.putStock("SAGA-REFUSED", 10, "2.50");
+        String orderId = client.place("saga-refused", List.of(new Line("SAGA-REFUSED", UNITS)));
+        awaitStatus(orderId, "CONFIRMED");
+
+        // When it is paid with the wrong amount, then paid, then cancelled
+        HttpResponse<String> wrongAmount = client.pay(orderId, "4.99");
+        HttpResponse<String> paid = client.pay(orderId, TOTAL);
+        HttpResponse<String> again = client.pay(orderId, TOTAL);
+        HttpResponse<String> cancelled = client.cancel(orderId);
+
+        // Then the wrong amount is 422 and the cancellation of a paid order 409, as problem details; the payment
+        // applies once and its repetition answers the same
+        assertThat(wrongAmount.statusCode()).isEqualTo(422);
+        assertThat(wrongAmount.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(paid.statusCode()).isEqualTo(200);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(paid.body());
+        assertThat(cancelled.statusCode()).isEqualTo(409);
+        assertThat(cancelled.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(client.order(orderId).get("status").asString()).isEqualTo("PAID");
+    }
+
+    /** Places order {@code index}, waits for its confirmation and does what its {@link Fate} says; returns its id. */
+    private String live(int index) {
+        String orderId = client.place(customer(index), List.of(new Line(SKU, UNITS)));
+        awaitStatus(orderId, "CONFIRMED");
+        switch (Fate.of(index)) {
+            case PAY -> assertThat(client.pay(orderId, TOTAL).statusCode()).as("payment of %s", orderId).isEqualTo(200);
+            case CANCEL -> assertThat(client.cancel(orderId).statusCode()).as("cancellation of %s", orderId)
+                    .isEqualTo(200);
+            case TIME_OUT -> {
+            }
+        }
+        return orderId;
+    }
+
+    private void awaitStatus(String orderId, String status) {
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(200))
+                .until(() -> status.equals(client.order(orderId).get("status").asString()));
+    }
+
+    private long countTimedOutOrdersStill(String status, List<String> orderIds) {
+        long count = 0;
+        for (int i = 0; i < orderIds.size(); i++) {
+            if (Fate.of(i) == Fate.TIME_OUT && status.equals(client.order(orderIds.get(i)).get("status").asString())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private String customer(int index) {
+        return "saga-" + binder().name().toLowerCase() + "-c" + index;
+    }
+
+    private long activeCoupons(String customer) {
+        long active = 0;
+        for (JsonNode coupon : client.coupons(customer)) {
+            if ("ACTIVE".equals(coupon.path("status").asString())) {
+                active++;
+            }
+        }
+        return active;
+    }
+
+    private List<String> smsTypes(String customer) {
+        List<String> types = new ArrayList<>();
+        client.notificationsOfCustomer(customer).forEach(n -> types.add(n.get("type").asString()));
+        return types;
+    }
+
+    /** @return order-service's outbox rows of an event type, counted per order id */
+    private Map<String, Integer> outboxRows(String eventType) throws Exception {
+        Map<String, Integer> rows = new HashMap<>();
+        try (Connection order = e2e.infrastructure().connect("order-service");
+             PreparedStatement query = order.prepareStatement(
+                     "SELECT partition_key, COUNT(*) FROM outbox WHERE event_type = ? GROUP BY partition_key")) {
+            query.setString(1, eventType);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.put(result.getString(1), result.getInt(2));
+                }
+            }
+        }
+        return rows;
+    }
+}
