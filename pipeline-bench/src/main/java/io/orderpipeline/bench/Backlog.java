@@ -31,8 +31,11 @@ import org.apache.kafka.common.TopicPartition;
  */
 interface Backlog extends AutoCloseable {
 
-    /** Every consumer binding of the five services, from the topology. */
-    List<Subscription> BINDINGS = Topology.subscriptions();
+    /**
+     * Every consumer binding of the five services whose backlog is work waiting, from the topology: not the payment
+     * timers, which wait in the broker until due (on Kafka as consumer lag) and would never drain within a run.
+     */
+    List<Subscription> BINDINGS = Topology.workSubscriptions();
 
     /** @return e.g. {@code orders.confirmed → points} */
     static String label(Subscription binding) {

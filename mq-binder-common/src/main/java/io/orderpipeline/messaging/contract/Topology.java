@@ -56,7 +56,7 @@ public final class Topology {
      */
     public static final Destination PAYMENTS_DUE = new Destination(Destinations.PAYMENTS_DUE,
             Service.ORDER, "paymentDue-out-0", List.of(PaymentDue.class),
-            List.of(new Consumer(Service.ORDER, "expirePayment-in-0")));
+            List.of(new Consumer(Service.ORDER, "expirePayment-in-0")), true);
 
     /** {@link OrderPaid}: order-service (outbox) to sms-service (ORDER_PAID). */
     public static final Destination ORDERS_PAID = new Destination(Destinations.ORDERS_PAID,
@@ -153,14 +153,23 @@ public final class Topology {
      * @param producerBinding the producer's output binding, e.g. {@code orderConfirmed-out-0}
      * @param eventTypes      the event records it carries
      * @param consumers       its consumer groups, one per consuming service
+     * @param heldUntilDue    whether its messages wait on purpose until they are due (timers, {@link #PAYMENTS_DUE}):
+     *                        on Kafka its consumer lag is the timers pending, not work waiting, so backlog checks that
+     *                        wait for the pipeline to drain leave it out
      */
     public record Destination(String name, Service producer, String producerBinding,
-            List<Class<? extends DomainEvent>> eventTypes, List<Consumer> consumers) {
+            List<Class<? extends DomainEvent>> eventTypes, List<Consumer> consumers, boolean heldUntilDue) {
 
         public Destination {
             Objects.requireNonNull(name, "name");
             eventTypes = List.copyOf(eventTypes);
             consumers = List.copyOf(consumers);
+        }
+
+        /** A destination whose messages are work to do as soon as they arrive. */
+        public Destination(String name, Service producer, String producerBinding,
+                List<Class<? extends DomainEvent>> eventTypes, List<Consumer> consumers) {
+            this(name, producer, producerBinding, eventTypes, consumers, false);
         }
 
         /** @return the consumer groups, e.g. {@code [points-service, sms-service, coupon-service]} */
@@ -226,6 +235,14 @@ public final class Topology {
         return DESTINATIONS.stream()
                 .flatMap(d -> d.consumers().stream().map(c -> new Subscription(d, c)))
                 .toList();
+    }
+
+    /**
+     * @return the consumer bindings whose backlog is work waiting: {@link #subscriptions()} without those of a
+     *         destination {@link Destination#heldUntilDue() held until due}; what a drain check waits on
+     */
+    public static List<Subscription> workSubscriptions() {
+        return subscriptions().stream().filter(s -> !s.destination().heldUntilDue()).toList();
     }
 
     /**

@@ -54,6 +54,10 @@ class TopologyTests {
                         Destinations.PAYMENTS_DUE, Destinations.ORDERS_PAID, Destinations.ORDERS_CANCELLED);
         assertThat(Topology.consumedBy(Topology.Service.ORDER)).extracting(s -> s.destination().name())
                 .containsExactly(Destinations.STOCK_CHECKED, Destinations.PAYMENTS_DUE);
+        assertThat(Topology.DESTINATIONS).filteredOn(Topology.Destination::heldUntilDue)
+                .containsExactly(Topology.PAYMENTS_DUE);
+        assertThat(Topology.workSubscriptions()).hasSize(Topology.subscriptions().size() - 1)
+                .noneMatch(s -> s.destination() == Topology.PAYMENTS_DUE);
         assertThatIllegalArgumentException().isThrownBy(() -> Topology.destination("orders.shipped"))
                 .withMessageContaining("orders.placed");
     }

@@ -43,7 +43,11 @@ public final class DuplicateDelivery implements FaultScenario {
         }
         List<String> orderIds = attempts.stream().filter(Attempt::accepted).map(Attempt::orderId)
                 .limit(Math.max(1, n / 4)).toList();
-        List<OutboxEvent> events = suite.accounting().sentEvents(orderIds);
+        // not the payment timers: a copy of one waits in the broker until the order's payment is due, long after
+        // this scenario (and is harmless then: the database decides, docs/saga.md)
+        List<OutboxEvent> events = suite.accounting().sentEvents(orderIds).stream()
+                .filter(event -> !Topology.destination(event.destination()).heldUntilDue())
+                .toList();
         double before = inboxDuplicates(suite);
         int copies = 5;
         int published = suite.broker().republish(events, copies);
