@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -65,7 +66,9 @@ public class OrderPayments {
      * @throws OrderStateConflictException     if it is PENDING, REJECTED or CANCELLED, or its payment window closed
      * @throws PaymentAmountMismatchException  if the amount is not its total
      */
-    @Transactional
+    // READ COMMITTED: when the conditional update loses a race, the re-read sees the winner's commit (MySQL's and
+    // MariaDB's default REPEATABLE READ would show this transaction's first snapshot, still CONFIRMED)
+    @Transactional(isolation = Isolation.READ_COMMITTED)
     public Order pay(String orderId, BigDecimal amount) {
         Order order = find(orderId);
         switch (order.getStatus()) {
@@ -107,7 +110,7 @@ public class OrderPayments {
      * @throws OrderNotFoundException      if there is no such order
      * @throws OrderStateConflictException if it is PENDING, PAID or REJECTED
      */
-    @Transactional
+    @Transactional(isolation = Isolation.READ_COMMITTED)
     public Order cancel(String orderId) {
         Order order = find(orderId);
         if (order.getStatus() == OrderStatus.CANCELLED) {

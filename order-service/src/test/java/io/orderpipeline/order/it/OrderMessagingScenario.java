@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.orderpipeline.messaging.contract.Destinations;
 import io.orderpipeline.messaging.contract.EventHeaders;
@@ -27,6 +31,7 @@ import io.orderpipeline.messaging.contract.OrderCancelled;
 import io.orderpipeline.order.lifecycle.OrderPayments;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.test.context.TestPropertySource;
 
@@ -52,6 +57,10 @@ abstract class OrderMessagingScenario extends ServiceScenario {
     BindingServiceProperties bindings;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    OrderPayments payments;
+    @Autowired
+    JdbcTemplate jdbc;
 
     /**
      * Places an order, answers it, and shows the confirmation applied once and published, and an unreadable answer
@@ -159,6 +168,56 @@ abstract class OrderMessagingScenario extends ServiceScenario {
                     .filteredOn(m -> paid.equals(m.header(EventHeaders.PARTITION_KEY))).isEmpty();
             assertThat(http.get("/orders/" + paid).json().get("status").asString()).isEqualTo("PAID");
             assertThat(meters.get(OrderPayments.SWEPT_METRIC).counter().count()).isEqualTo(sweptBefore);
+        }
+    }
+
+    @Test
+    void aPaymentACancellationAndTheTimerRacingAtTheDeadlineEndInExactlyOneOutcome() throws Exception {
+        // Given confirmed orders
+        List<String> orderIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            orderIds.add(confirmedOrder("c-race-" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (String orderId : orderIds) {
+                // When, just before its window closes, its payment, its cancellation and its timer (applied here
+                // besides the broker's own) start together on three threads
+                Instant due = Instant.parse(http.get("/orders/" + orderId).json().get("paymentDueAt").asString());
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2))
+                        .until(() -> !Instant.now().isBefore(due.minusMillis(20)));
+                CyclicBarrier start = new CyclicBarrier(3);
+                Future<Integer> paid = pool.submit(() -> {
+                    start.await();
+                    return http.post("/orders/" + orderId + "/payment", "{\"amount\": \"8.50\"}").status();
+                });
+                Future<Integer> cancelled = pool.submit(() -> {
+                    start.await();
+                    return http.post("/orders/" + orderId + "/cancellation", "").status();
+                });
+                Future<OrderPayments.Expiry> timer = pool.submit(() -> {
+                    start.await();
+                    return payments.expire(orderId);
+                });
+                int payment = paid.get();
+                int cancellation = cancelled.get();
+                timer.get();
+
+                // Then it is PAID or CANCELLED, with exactly one outcome event in the outbox, and the answers agree
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        http.get("/orders/" + orderId).json().get("status").asString()).isIn("PAID", "CANCELLED"));
+                String status = http.get("/orders/" + orderId).json().get("status").asString();
+                Integer outcomes = jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE partition_key = ?"
+                        + " AND event_type IN ('OrderPaid', 'OrderCancelled')", Integer.class, orderId);
+                assertThat(outcomes).as("outcome events of %s (%s)", orderId, status).isOne();
+                if (status.equals("PAID")) {
+                    assertThat(List.of(payment, cancellation)).as(orderId).containsExactly(200, 409);
+                } else {
+                    assertThat(List.of(payment, cancellation)).as(orderId).containsExactly(409, 200);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
