@@ -79,6 +79,30 @@ public class Outbox {
                     json.writeValueAsString(event), Timestamp.from(clock.instant()), trace.traceParent(),
                     trace.traceState());
         }
+        wakeRelayAfterCommit();
+    }
+
+    /**
+     * Marks the sent rows of one order's event type unsent again, so that the relay publishes them once more with
+     * their original event ids: the consumers that applied them skip them as duplicates (their inbox), those that
+     * never got them apply them. What a reconciliation's repair uses.
+     *
+     * @param partitionKey the order id
+     * @param eventType    the event's simple class name, e.g. {@code OrderConfirmed}
+     * @return the rows marked; 0 if none was sent: never appended, not sent yet, or purged after the relay's
+     *         {@code retention} (default 1 h)
+     */
+    @Transactional
+    public int resend(String partitionKey, String eventType) {
+        int rows = jdbc.update("UPDATE outbox SET sent_at = NULL WHERE partition_key = ? AND event_type = ?"
+                + " AND sent_at IS NOT NULL", partitionKey, eventType);
+        if (rows > 0) {
+            wakeRelayAfterCommit();
+        }
+        return rows;
+    }
+
+    private void wakeRelayAfterCommit() {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -61,6 +61,27 @@ class OutboxRelayTests {
     }
 
     @Test
+    void resendPublishesASentEventAgainWithItsOriginalIdAndOnlyThatEventType() {
+        // Given an order's event, published and marked sent
+        OrderPlaced event = new OrderPlaced(UUID.randomUUID(), Instant.parse("2026-11-21T10:00:00Z"), "order-r",
+                "c-1", List.of(new OrderLine("SKU-0001", 1)));
+        tx.executeWithoutResult(status -> outbox.append(Destinations.ORDERS_PLACED, event));
+        await().until(() -> output.receive(100, Destinations.ORDERS_PLACED), m -> m != null);
+        await().until(() -> relay.backlog() == 0);
+
+        // When it is resent, and an event type the order has no row of is resent
+        int marked = tx.execute(status -> outbox.resend("order-r", "OrderPlaced"));
+        int none = tx.execute(status -> outbox.resend("order-r", "OrderConfirmed"));
+
+        // Then its one row goes out again with the same event id, and nothing else does
+        assertThat(marked).isOne();
+        assertThat(none).isZero();
+        Message<byte[]> again = await().until(() -> output.receive(100, Destinations.ORDERS_PLACED), m -> m != null);
+        assertThat(again.getHeaders().get(EventHeaders.EVENT_ID)).isEqualTo(event.eventId().toString());
+        await().until(() -> relay.backlog() == 0);
+    }
+
+    @Test
     void relaysCommittedEventWithContractHeadersAndMarksItSent() {
         OrderPlaced event = new OrderPlaced(UUID.randomUUID(), Instant.parse("2026-11-21T10:00:00Z"), "order-1",
                 "c-1", List.of(new OrderLine("SKU-0001", 2)));
