@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "pipeline 0.1.0",
         description = "Runs the order pipeline (Kafka broker + five services) as local processes.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class,
-                KillCommand.class, StartCommand.class, DlqCommand.class, FaultsCommand.class, BenchCommand.class})
+                KillCommand.class, StartCommand.class, DlqCommand.class, FaultsCommand.class, BenchCommand.class,
+                ReconcileCommand.class})
 public final class PipelineCli {
 
     static final int EXIT_FAILED = 1;

@@ -73,6 +73,22 @@ final class Launcher {
     }
 
     /**
+     * @return order-service's reconciliation settings in this stack: the other services' base URLs
+     *         ({@code PIPELINE_RECONCILE_<SERVICE>_URL}, always on 127.0.0.1) and a run every hour
+     *         ({@code PIPELINE_RECONCILE_INTERVAL}; a caller's own value wins)
+     */
+    Map<String, String> reconciliationEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Component service : List.of(Component.INVENTORY_SERVICE, Component.POINTS_SERVICE, Component.SMS_SERVICE,
+                Component.COUPON_SERVICE)) {
+            String name = service.id().replace("-service", "").toUpperCase(java.util.Locale.ROOT);
+            env.put("PIPELINE_RECONCILE_" + name + "_URL", "http://127.0.0.1:" + config.port(service));
+        }
+        env.put("PIPELINE_RECONCILE_INTERVAL", System.getenv().getOrDefault("PIPELINE_RECONCILE_INTERVAL", "1h"));
+        return env;
+    }
+
+    /**
      * Starts the component; its log is truncated first when {@code freshLog}, else appended to.
      *
      * @param adminPassword the services' {@code PIPELINE_ADMIN_PASSWORD}
@@ -101,6 +117,9 @@ final class Launcher {
             env.put("PIPELINE_DATA_DIR", config.stateDir().resolve("data").toString());
             env.put(AdminPassword.VARIABLE, adminPassword);
             config.tools().keySet().forEach(tool -> env.putAll(ToolRecipe.of(tool).serviceEnvironment(config)));
+            if (component == Component.ORDER_SERVICE) {
+                env.putAll(reconciliationEnvironment());
+            }
         } else if (component.isBroker()) {
             command.addAll(BROKER_JVM_OPTIONS);
             command.add("-cp");

@@ -74,4 +74,15 @@ public interface Orders extends JpaRepository<Order, String> {
             SELECT o.id FROM Order o WHERE o.status = io.orderpipeline.order.lifecycle.OrderStatus.CONFIRMED
               AND o.paymentDueAt <= :dueBefore ORDER BY o.paymentDueAt""")
     List<String> findOverdue(@Param("dueBefore") Instant dueBefore, Limit limit);
+
+    /**
+     * @param from  the window's start, inclusive
+     * @param until the window's end, exclusive; also the latest change an order may have had (later ones may still
+     *              have events on their way)
+     * @return the orders created in {@code [from, until)} and not changed since {@code until}, oldest first
+     */
+    @Query("""
+            SELECT o FROM Order o WHERE o.createdAt >= :from AND o.createdAt < :until AND o.updatedAt < :until
+            ORDER BY o.createdAt, o.id""")
+    List<Order> findSettledCreatedBetween(@Param("from") Instant from, @Param("until") Instant until);
 }

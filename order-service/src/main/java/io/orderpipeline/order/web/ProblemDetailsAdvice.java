@@ -12,6 +12,7 @@ import io.orderpipeline.order.lifecycle.IdempotencyKeyReusedException;
 import io.orderpipeline.order.lifecycle.OrderNotFoundException;
 import io.orderpipeline.order.lifecycle.OrderStateConflictException;
 import io.orderpipeline.order.lifecycle.PaymentAmountMismatchException;
+import io.orderpipeline.order.reconciliation.ReconciliationException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import tools.jackson.core.JacksonException;
@@ -52,6 +53,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(OrderNotFoundException.class)
     ProblemDetail notFound(OrderNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Order not found", e.getMessage());
+    }
+
+    @ExceptionHandler(ReconciliationException.class)
+    ProblemDetail reconciliationFailed(ReconciliationException e) {
+        return problem(HttpStatus.BAD_GATEWAY, "A service's report could not be read", e.getMessage());
     }
 
     @ExceptionHandler(OrderStateConflictException.class)

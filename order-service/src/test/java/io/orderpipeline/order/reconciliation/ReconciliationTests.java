@@ -1,0 +1,106 @@
+package io.orderpipeline.order.reconciliation;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.orderpipeline.order.lifecycle.OrderStatus;
+import io.orderpipeline.order.reconciliation.Discrepancy.Kind;
+import io.orderpipeline.order.reconciliation.Reconciliation.CouponRow;
+import io.orderpipeline.order.reconciliation.Reconciliation.OrderFact;
+import io.orderpipeline.order.reconciliation.Reconciliation.PointsRow;
+import io.orderpipeline.order.reconciliation.Reconciliation.Reports;
+import io.orderpipeline.order.reconciliation.Reconciliation.ReservationRow;
+import io.orderpipeline.order.reconciliation.Reconciliation.SmsRow;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReconciliationTests {
+
+    private final Map<String, OrderFact> orders = new HashMap<>();
+
+    private void order(String id, String customer, OrderStatus status, String total) {
+        orders.put(id, new OrderFact(id, customer, status, total == null ? null : new BigDecimal(total)));
+    }
+
+    private List<Discrepancy> compare(Reports reports) {
+        return Reconciliation.compare(orders, List.copyOf(orders.keySet()), reports, customer -> false);
+    }
+
+    @Test
+    void agreesWhenEveryServiceHasExactlyWhatEachOrderCaused() {
+        order("o-paid", "c-1", OrderStatus.PAID, "20.50");
+        order("o-conf", "c-2", OrderStatus.CONFIRMED, "5.00");
+        order("o-canc", "c-3", OrderStatus.CANCELLED, "7.00");
+        order("o-first", "c-4", OrderStatus.CANCELLED, "7.00");
+        order("o-rej", "c-5", OrderStatus.REJECTED, null);
+
+        List<Discrepancy> found = compare(new Reports(
+                List.of(new PointsRow("o-paid", "c-1", 20), new PointsRow("o-conf", "c-2", 5),
+                        new PointsRow("o-canc", "c-3", 7), new PointsRow("o-canc", "c-3", -7),
+                        new PointsRow("o-first", "c-4", 0)),
+                List.of(new CouponRow("W-1", "o-paid", "c-1", true), new CouponRow("W-2", "o-conf", "c-2", true),
+                        new CouponRow("W-3", "o-canc", "c-3", false)),
+                List.of(new SmsRow("o-paid", "ORDER_CONFIRMED", false, null), new SmsRow("o-paid", "ORDER_PAID", false, null),
+                        new SmsRow("o-conf", "ORDER_CONFIRMED", false, null),
+                        new SmsRow("o-canc", "ORDER_CONFIRMED", false, null),
+                        new SmsRow("o-canc", "ORDER_CANCELLED", false, null),
+                        new SmsRow("o-first", "ORDER_CANCELLED", false, null),
+                        new SmsRow("o-rej", "ORDER_REJECTED", false, null)),
+                List.of(new ReservationRow("o-paid", true), new ReservationRow("o-conf", true),
+                        new ReservationRow("o-canc", false), new ReservationRow("o-rej", false))));
+
+        assertThat(found).isEmpty();
+    }
+
+    @Test
+    void namesEachKindOfDriftWithTheEventThatRepairsIt() {
+        order("o-1", "c-1", OrderStatus.CONFIRMED, "9.99");
+        order("o-2", "c-2", OrderStatus.CANCELLED, "4.00");
+        order("o-3", "c-3", OrderStatus.REJECTED, null);
+        order("o-4", "c-4", OrderStatus.PAID, "3.00");
+
+        List<Discrepancy> found = compare(new Reports(
+                List.of(new PointsRow("o-2", "c-2", 4), new PointsRow("o-3", "c-3", 1), new PointsRow("o-x", "c-9", 2),
+                        new PointsRow("o-4", "c-4", 3)),
+                List.of(new CouponRow("W-2", "o-2", "c-2", true), new CouponRow("W-4", "o-4", "c-4", true),
+                        new CouponRow("W-5", "o-4b", "c-4", true)),
+                List.of(new SmsRow("o-2", "ORDER_CANCELLED", true, "older than 10m"),
+                        new SmsRow("o-4", "ORDER_CONFIRMED", false, null),
+                        new SmsRow("o-3", "ORDER_REJECTED", false, null)),
+                List.of(new ReservationRow("o-1", true), new ReservationRow("o-2", true),
+                        new ReservationRow("o-y", true), new ReservationRow("o-4", true))));
+
+        assertThat(found).extracting(Discrepancy::kind, Discrepancy::orderId, Discrepancy::repairEvent)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Kind.POINTS_MISSING, "o-1", "OrderConfirmed"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.POINTS_NOT_REVERSED, "o-2", "OrderCancelled"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.POINTS_STRAY, "o-3", null),
+                        org.assertj.core.groups.Tuple.tuple(Kind.POINTS_STRAY, "o-x", null),
+                        org.assertj.core.groups.Tuple.tuple(Kind.SMS_MISSING, "o-1", "OrderConfirmed"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.SMS_EXPIRED, "o-2", null),
+                        org.assertj.core.groups.Tuple.tuple(Kind.SMS_MISSING, "o-4", "OrderPaid"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.COUPON_MISSING, "o-1", "OrderConfirmed"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.COUPON_NOT_REVOKED, "o-2", "OrderCancelled"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.COUPON_NOT_REVOKED, "o-4b", "OrderCancelled"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.COUPON_DUPLICATED, "o-4b", null),
+                        org.assertj.core.groups.Tuple.tuple(Kind.STOCK_NOT_RELEASED, "o-2", "OrderCancelled"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.STOCK_STRAY, "o-y", null));
+    }
+
+    @Test
+    void looksForMissingEffectsOnlyInTheWindowAndAsksCouponServiceBeforeCallingACouponMissing() {
+        order("o-old", "c-1", OrderStatus.CONFIRMED, "2.00");
+        order("o-new", "c-2", OrderStatus.CONFIRMED, "2.00");
+        Reports reports = new Reports(List.of(new PointsRow("o-new", "c-2", 2)), List.of(),
+                List.of(new SmsRow("o-new", "ORDER_CONFIRMED", false, null)), List.of());
+
+        List<Discrepancy> issuedBefore = Reconciliation.compare(orders, List.of("o-new"), reports, "c-2"::equals);
+        List<Discrepancy> neverIssued = Reconciliation.compare(orders, List.of("o-new"), reports, customer -> false);
+
+        assertThat(issuedBefore).isEmpty();
+        assertThat(neverIssued).extracting(Discrepancy::kind).containsExactly(Kind.COUPON_MISSING);
+    }
+}
