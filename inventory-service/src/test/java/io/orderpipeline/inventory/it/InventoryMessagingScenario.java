@@ -88,14 +88,15 @@ abstract class InventoryMessagingScenario extends ServiceScenario {
                 List.of(new OrderLine(sku, 3)), 1);
         // on placed's partition: once its cancellation is applied, every cancellation published before it was handled
         OrderPlaced marker = new OrderPlaced(UUID.randomUUID(), Instant.now(), orderOnPartitionOf(placed.orderId()),
-                "c-2", List.of(new OrderLine(sku, 1)), 1);
+                "c-2", List.of(new OrderLine(sku, 4)), 1);
+        // the marker holds more than placed, so a second release of placed would find enough reserved units
         broker.publish(Destinations.ORDERS_PLACED, placed);
         broker.publish(Destinations.ORDERS_PLACED, marker);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(status(placed.orderId())).isEqualTo("RESERVED");
             assertThat(status(marker.orderId())).isEqualTo("RESERVED");
         });
-        assertStock(sku, 6, 4);
+        assertStock(sku, 3, 7);
 
         OrderCancelled cancelled = cancelled(placed.orderId(), 4);
         broker.publish(Destinations.ORDERS_CANCELLED, cancelled);

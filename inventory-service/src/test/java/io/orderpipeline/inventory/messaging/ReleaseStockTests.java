@@ -16,6 +16,7 @@ import io.orderpipeline.messaging.contract.Destinations;
 import io.orderpipeline.messaging.contract.EventHeaders;
 import io.orderpipeline.messaging.contract.OrderCancelled;
 import io.orderpipeline.messaging.inbox.Inbox;
+import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,12 +79,16 @@ class ReleaseStockTests {
     @Test
     void releasesOnceForADuplicateDeliveryAndASecondCancellation() {
         String orderId = reserved(3);
-        String other = reserved(2);
+        // holds more than orderId: a second release of orderId would find enough reserved units and go through
+        String other = reserved(5);
         OrderCancelled cancelled = cancelled(orderId);
         double duplicatesBefore = meters.counter(Inbox.DUPLICATES_METRIC, "group", "inventory-service").count();
+        double staleBefore = meters.counter(OutOfOrderEvents.METRIC, "group", "inventory-service").count();
 
         send(cancelled);
         send(cancelled);
+        // another cancellation with the same sequence: stale for the inbox's per-order check
+        send(cancelled(orderId));
         // another cancellation of the same order, without a sequence so the inbox's per-order check does not
         // judge it: the reservation's own state keeps it from releasing twice
         send(new OrderCancelled(UUID.randomUUID(), Instant.now(), orderId, "c-1", new BigDecimal("6.00"),
@@ -94,6 +99,8 @@ class ReleaseStockTests {
                 .isEqualTo(ReservationStatus.RELEASED));
         assertThat(catalog.find(sku)).contains(new StockLevel(sku, 10, 0, new BigDecimal("2.00")));
         assertThat(meters.counter(Inbox.DUPLICATES_METRIC, "group", "inventory-service").count() - duplicatesBefore)
+                .isEqualTo(1);
+        assertThat(meters.counter(OutOfOrderEvents.METRIC, "group", "inventory-service").count() - staleBefore)
                 .isEqualTo(1);
     }
 
