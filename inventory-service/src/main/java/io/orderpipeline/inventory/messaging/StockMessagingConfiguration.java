@@ -1,14 +1,17 @@
 package io.orderpipeline.inventory.messaging;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.orderpipeline.inventory.stock.Outcome;
+import io.orderpipeline.inventory.stock.ReleaseResult;
 import io.orderpipeline.inventory.stock.RequestedLine;
 import io.orderpipeline.inventory.stock.Reservation;
 import io.orderpipeline.inventory.stock.ReservedLine;
 import io.orderpipeline.inventory.stock.StockReservations;
 import io.orderpipeline.messaging.contract.DomainEvent;
+import io.orderpipeline.messaging.contract.OrderCancelled;
 import io.orderpipeline.messaging.contract.OrderLine;
 import io.orderpipeline.messaging.contract.OrderPlaced;
 import io.orderpipeline.messaging.contract.PricedLine;
@@ -17,6 +20,8 @@ import io.orderpipeline.messaging.contract.StockRejected;
 import io.orderpipeline.messaging.contract.StockReserved;
 import io.orderpipeline.messaging.contract.StockResult;
 import io.orderpipeline.messaging.inbox.Inbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +33,14 @@ import org.springframework.messaging.Message;
  * ({@link StockReserved} or {@link StockRejected}) out, one answer per delivered request, through the library's
  * inbox. A redelivered request, or a stale one (another request of an order already answered), gets the stored
  * answer again, with the same {@code eventId}.
+ *
+ * <p>The consumer {@code releaseStock}: {@code orders.cancelled} ({@link OrderCancelled}) in, nothing out; the
+ * order's reservation is released once ({@link StockReservations#release}), through the library's inbox.
  */
 @Configuration(proxyBeanMethods = false)
 class StockMessagingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(StockMessagingConfiguration.class);
 
     /**
      * Bindings {@code reserveStock-in-0} and {@code reserveStock-out-0}. Throws {@link IllegalArgumentException}
@@ -51,6 +61,28 @@ class StockMessagingConfiguration {
             pace.acquire();
             return process.apply(request);
         };
+    }
+
+    /**
+     * Binding {@code releaseStock-in-0}, one event at a time (no batch mode: a poll's releases in one transaction
+     * would hold the row locks of many SKUs at once, and lock them in no common order). A redelivered
+     * {@code OrderCancelled} is skipped by the inbox; a second cancellation of a released order, and the
+     * cancellation of an order that has no reservation, change nothing (logged at WARN for the latter, which the
+     * pipeline never sends). Throws {@link IllegalArgumentException} for an event without a valid order id
+     * (dead-lettered at once) and {@link IllegalStateException} if the stock rows disagree with the reservation
+     * (retried, then dead-lettered).
+     */
+    @Bean
+    Consumer<Message<?>> releaseStock(Inbox inbox, StockReservations reservations) {
+        return inbox.consumer(OrderCancelled.class, cancelled -> {
+            ReleaseResult result = reservations.release(cancelled.orderId());
+            switch (result) {
+                case RELEASED, ALREADY_RELEASED -> log.debug("OrderCancelled {} of order {}: {}", cancelled.eventId(),
+                        cancelled.orderId(), result);
+                case NOTHING_RESERVED, UNKNOWN_ORDER -> log.warn("OrderCancelled {} of order {}: {}, nothing released",
+                        cancelled.eventId(), cancelled.orderId(), result);
+            }
+        });
     }
 
     private static List<RequestedLine> lines(OrderPlaced order) {

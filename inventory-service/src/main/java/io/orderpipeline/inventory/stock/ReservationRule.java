@@ -51,6 +51,26 @@ final class ReservationRule {
         wanted.forEach((sku, quantity) -> stock.get(sku).reserve(quantity));
     }
 
+    /**
+     * Undoes {@link #apply}: each line's quantity goes from reserved back to available, summed per SKU.
+     *
+     * @param reserved the reservation to release
+     * @param stock    the catalog entries of its SKUs, by SKU (locked by the caller)
+     * @throws IllegalStateException if a SKU is missing from {@code stock} or has fewer units reserved than the
+     *                               reservation holds: nothing is to be released then (the caller rolls back)
+     */
+    static void release(Outcome.Reserved reserved, Map<String, StockItem> stock) {
+        Map<String, Long> held = new LinkedHashMap<>();
+        reserved.lines().forEach(line -> held.merge(line.sku(), (long) line.quantity(), Long::sum));
+        held.forEach((sku, quantity) -> {
+            StockItem item = stock.get(sku);
+            if (item == null) {
+                throw new IllegalStateException("Cannot release " + quantity + " of " + sku + ": not in the catalog");
+            }
+            item.release(quantity);
+        });
+    }
+
     private static Map<String, Long> quantitiesBySku(List<RequestedLine> lines) {
         Map<String, Long> wanted = new LinkedHashMap<>();
         lines.forEach(line -> wanted.merge(line.sku(), (long) line.quantity(), Long::sum));

@@ -17,10 +17,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.BatchSize;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** The stored answer to an order's stock request; one per order. */
+/** The stored answer to an order's stock request, and its release; one per order. */
 @Entity
 @Table(name = "stock_decision")
 class StockDecision {
@@ -55,7 +56,13 @@ class StockDecision {
     @Column(name = "decided_at", nullable = false)
     private Instant decidedAt;
 
+    @JdbcTypeCode(SqlTypes.TIMESTAMP)
+    @Column(name = "released_at")
+    private Instant releasedAt;
+
+    // BatchSize: a page of GET /reservations?since= loads the lines of up to 100 decisions per SELECT, not one each
     @ElementCollection(fetch = FetchType.EAGER)
+    @BatchSize(size = 100)
     @CollectionTable(name = "stock_decision_line", joinColumns = @JoinColumn(name = "order_id"))
     @OrderColumn(name = "line_no")
     private List<ReservedLine> lines = new ArrayList<>();
@@ -79,10 +86,29 @@ class StockDecision {
         }
     }
 
+    /**
+     * Marks the reserved units released, once; the caller moves them back ({@link ReservationRule#release}) only
+     * for {@link ReleaseResult#RELEASED}, in the same transaction, holding this row's lock.
+     *
+     * @param now when, in whole seconds
+     * @return RELEASED the first time for a RESERVED decision; ALREADY_RELEASED after; NOTHING_RESERVED for a
+     *         REJECTED one (which stays as it is)
+     */
+    ReleaseResult release(Instant now) {
+        if (outcome == Kind.REJECTED) {
+            return ReleaseResult.NOTHING_RESERVED;
+        }
+        if (releasedAt != null) {
+            return ReleaseResult.ALREADY_RELEASED;
+        }
+        releasedAt = now;
+        return ReleaseResult.RELEASED;
+    }
+
     Reservation toReservation() {
         Outcome result = outcome == Kind.RESERVED
                 ? new Outcome.Reserved(lines, total)
                 : new Outcome.Rejected(reason, sku);
-        return new Reservation(UUID.fromString(decisionId), decidedAt, orderId, result);
+        return new Reservation(UUID.fromString(decisionId), decidedAt, orderId, result, releasedAt);
     }
 }

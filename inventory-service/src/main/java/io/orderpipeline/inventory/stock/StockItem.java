@@ -60,6 +60,20 @@ class StockItem {
         reserved += quantity;
     }
 
+    /**
+     * Moves {@code quantity} units from reserved back to available.
+     *
+     * @throws IllegalStateException if fewer than {@code quantity} units are reserved: the books are wrong, and the
+     *                               release rolls back rather than making them worse
+     */
+    void release(long quantity) {
+        if (quantity > reserved) {
+            throw new IllegalStateException("Cannot release " + quantity + " of " + sku + ": " + reserved + " reserved");
+        }
+        reserved -= quantity;
+        available += quantity;
+    }
+
     /** Replaces the units on hand and the price; units already reserved stay reserved. */
     void restock(long available, BigDecimal unitPrice) {
         this.available = available;

@@ -1,5 +1,6 @@
 package io.orderpipeline.inventory.web;
 
+import java.time.Instant;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.DatabindException;
@@ -9,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -18,8 +20,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * RFC 9457 problem details for every MVC error, with a 400 detail that names the invalid field
- * ({@code available: must be less than or equal to 1000000000}) instead of Spring's generic text.
+ * RFC 9457 problem details for every MVC error, with a 400 detail that names the invalid field or query parameter
+ * ({@code available: must be less than or equal to 1000000000}, {@code since: must be an ISO-8601 instant, ...})
+ * instead of Spring's generic text.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -58,6 +61,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     .collect(Collectors.joining("."));
             detail = field + ": has the wrong type or format";
         }
+        return problem(ex, detail, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        // a query parameter such as since=yesterday on GET /reservations
+        String detail = ex.getPropertyName() + (Instant.class.equals(ex.getRequiredType())
+                ? ": must be an ISO-8601 instant, e.g. 2026-12-03T10:00:00Z"
+                : ": has the wrong type or format");
         return problem(ex, detail, headers, request);
     }
 

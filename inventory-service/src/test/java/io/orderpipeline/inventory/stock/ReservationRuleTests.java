@@ -93,6 +93,36 @@ class ReservationRuleTests {
     }
 
     @Test
+    void releasingAReservationMovesItsUnitsBackFromReservedToAvailablePerSku() {
+        Outcome.Reserved reserved = (Outcome.Reserved) ReservationRule.decide(
+                List.of(line("A", 2), line("B", 2), line("A", 1)), stock);
+        ReservationRule.apply(reserved, stock);
+
+        ReservationRule.release(reserved, stock);
+
+        assertThat(stock.get("A").toLevel()).isEqualTo(new StockLevel("A", 5, 0, new BigDecimal("10.00")));
+        assertThat(stock.get("B").toLevel()).isEqualTo(new StockLevel("B", 2, 7, new BigDecimal("0.50")));
+    }
+
+    @Test
+    void aReleaseRefusesToTakeBackMoreThanIsReserved() {
+        Outcome.Reserved reserved = new Outcome.Reserved(List.of(
+                new ReservedLine("B", 5, new BigDecimal("0.50")), new ReservedLine("B", 3, new BigDecimal("0.50"))),
+                new BigDecimal("4.00"));
+
+        assertThatThrownBy(() -> ReservationRule.release(reserved, stock)).isInstanceOf(IllegalStateException.class);
+        assertThat(stock.get("B").toLevel()).isEqualTo(new StockLevel("B", 2, 7, new BigDecimal("0.50")));
+    }
+
+    @Test
+    void aReleaseOfASkuGoneFromTheCatalogIsRefused() {
+        Outcome.Reserved reserved = new Outcome.Reserved(List.of(new ReservedLine("X", 1, new BigDecimal("1.00"))),
+                new BigDecimal("1.00"));
+
+        assertThatThrownBy(() -> ReservationRule.release(reserved, stock)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aLineWithoutUnitsOrSkuCanNeverBeApplied() {
         assertThatThrownBy(() -> line("A", 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> line(" ", 1)).isInstanceOf(IllegalArgumentException.class);

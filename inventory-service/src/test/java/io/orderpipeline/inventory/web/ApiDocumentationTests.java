@@ -12,6 +12,7 @@ class ApiDocumentationTests extends ApiDocumentationScenario {
     protected Map<String, Set<String>> responseCodes() {
         return Map.of("GET /stock/{sku}", Set.of("200", "400", "404"),
                 "PUT /stock/{sku}", Set.of("200", "400", "415"),
-                "GET /reservations/{orderId}", Set.of("200", "400", "404"));
+                "GET /reservations/{orderId}", Set.of("200", "400", "404"),
+                "GET /reservations", Set.of("200", "400"));
     }
 }
