@@ -3,7 +3,10 @@ package io.orderpipeline.sms;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Sends one SMS per confirmed and per rejected order and answers which notifications were sent. */
+/**
+ * Sends one SMS per confirmed, rejected, paid and cancelled order (none late: see the Notifier) and answers which were
+ * sent or expired.
+ */
 @SpringBootApplication
 public class SmsServiceApplication {
 

@@ -17,11 +17,14 @@ import org.hibernate.type.SqlTypes;
 
 import org.springframework.data.domain.Persistable;
 
-/** An SMS sent for an order: at most one per order and type. */
+/** An SMS for an order, sent or expired: at most one per order and type. */
 @Entity
 @Table(name = "notification")
 @IdClass(Notification.Key.class)
 class Notification implements Persistable<Notification.Key> {
+
+    /** The longest reason stored (the column's length). */
+    static final int MAX_REASON_LENGTH = 200;
 
     /** The natural key: one notification per order and type. */
     record Key(String orderId, NotificationType type) {
@@ -43,8 +46,21 @@ class Notification implements Persistable<Notification.Key> {
     @Column(name = "text", length = 320, nullable = false)
     private String text;
 
-    @Column(name = "sent_at", nullable = false)
-    private Instant sentAt;
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "status", length = 10, nullable = false)
+    private NotificationStatus status;
+
+    @Column(name = "reason", length = MAX_REASON_LENGTH)
+    private String reason;
+
+    /** When it was sent or expired. */
+    @Column(name = "handled_at", nullable = false)
+    private Instant handledAt;
+
+    /** The event's occurredAt; null for rows from before V4 and events without one. */
+    @Column(name = "event_at")
+    private Instant eventAt;
 
     // The key is assigned, so without this save() would merge and could overwrite instead of
     // hitting the primary key.
@@ -54,12 +70,28 @@ class Notification implements Persistable<Notification.Key> {
     protected Notification() {
     }
 
-    Notification(String orderId, NotificationType type, String customerId, String text, Instant sentAt) {
+    private Notification(String orderId, NotificationType type, String customerId, String text,
+            NotificationStatus status, String reason, Instant handledAt, Instant eventAt) {
         this.orderId = orderId;
         this.type = type;
         this.customerId = customerId;
         this.text = text;
-        this.sentAt = sentAt;
+        this.status = status;
+        this.reason = reason;
+        this.handledAt = handledAt;
+        this.eventAt = eventAt;
+    }
+
+    static Notification sent(String orderId, NotificationType type, String customerId, String text, Instant sentAt,
+            Instant eventAt) {
+        return new Notification(orderId, type, customerId, text, NotificationStatus.SENT, null, sentAt, eventAt);
+    }
+
+    static Notification expired(String orderId, NotificationType type, String customerId, String text, String reason,
+            Instant handledAt, Instant eventAt) {
+        String shortened = reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) : reason;
+        return new Notification(orderId, type, customerId, text, NotificationStatus.EXPIRED, shortened, handledAt,
+                eventAt);
     }
 
     @Override
@@ -79,6 +111,6 @@ class Notification implements Persistable<Notification.Key> {
     }
 
     SentNotification toView() {
-        return new SentNotification(orderId, customerId, type, sentAt);
+        return new SentNotification(orderId, customerId, type, status, reason, handledAt);
     }
 }

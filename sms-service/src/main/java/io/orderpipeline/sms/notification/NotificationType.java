@@ -5,5 +5,9 @@ public enum NotificationType {
     /** The order was confirmed. */
     ORDER_CONFIRMED,
     /** The order was rejected. */
-    ORDER_REJECTED
+    ORDER_REJECTED,
+    /** The order was paid. */
+    ORDER_PAID,
+    /** The order was cancelled, by the customer or because its payment window closed. */
+    ORDER_CANCELLED
 }

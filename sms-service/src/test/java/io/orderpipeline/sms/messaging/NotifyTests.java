@@ -6,15 +6,19 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderpipeline.messaging.contract.CancellationReason;
 import io.orderpipeline.messaging.contract.Destinations;
 import io.orderpipeline.messaging.contract.DomainEvent;
 import io.orderpipeline.messaging.contract.EventHeaders;
+import io.orderpipeline.messaging.contract.OrderCancelled;
 import io.orderpipeline.messaging.contract.OrderConfirmed;
+import io.orderpipeline.messaging.contract.OrderPaid;
 import io.orderpipeline.messaging.contract.OrderRejected;
 import io.orderpipeline.messaging.contract.RejectionReason;
 import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
 import io.orderpipeline.sms.gateway.SmsGateway;
 import io.orderpipeline.sms.gateway.SmsMessage;
+import io.orderpipeline.sms.notification.NotificationStatus;
 import io.orderpipeline.sms.notification.NotificationType;
 import io.orderpipeline.sms.notification.Notifier;
 import io.orderpipeline.sms.notification.SentNotification;
@@ -138,6 +142,118 @@ class NotifyTests {
         verify(gateway, never()).send(argThat(m -> m.idempotencyKey().startsWith(invalid.orderId())));
     }
 
+    @Test
+    void notifiesPaidAndCancelledOrdersNamingTheCancellationsReason() {
+        String customer = newCustomer();
+        OrderPaid paid = new OrderPaid(UUID.randomUUID(), Instant.now(), UUID.randomUUID().toString(), customer,
+                new BigDecimal("20.00"), 4);
+        OrderCancelled byCustomer = cancelled(UUID.randomUUID().toString(), customer, CancellationReason.CUSTOMER, 4);
+        OrderCancelled timedOut = cancelled(UUID.randomUUID().toString(), customer, CancellationReason.PAYMENT_TIMEOUT, 4);
+
+        deliver(paid, Destinations.ORDERS_PAID);
+        deliver(byCustomer, Destinations.ORDERS_CANCELLED);
+        deliver(timedOut, Destinations.ORDERS_CANCELLED);
+
+        await().untilAsserted(() -> assertThat(notifier.forCustomer(customer))
+                .extracting(SentNotification::orderId, SentNotification::type, SentNotification::status)
+                .containsExactlyInAnyOrder(
+                        tuple(paid.orderId(), NotificationType.ORDER_PAID, NotificationStatus.SENT),
+                        tuple(byCustomer.orderId(), NotificationType.ORDER_CANCELLED, NotificationStatus.SENT),
+                        tuple(timedOut.orderId(), NotificationType.ORDER_CANCELLED, NotificationStatus.SENT)));
+        verify(gateway).send(new SmsMessage(paid.orderId() + ":ORDER_PAID", customer,
+                "Your order " + paid.orderId() + " is paid: 20.00 received"));
+        verify(gateway).send(new SmsMessage(byCustomer.orderId() + ":ORDER_CANCELLED", customer,
+                "Your order " + byCustomer.orderId() + " was cancelled by the customer"));
+        verify(gateway).send(new SmsMessage(timedOut.orderId() + ":ORDER_CANCELLED", customer,
+                "Your order " + timedOut.orderId() + " was cancelled: payment timeout, not paid in time"));
+    }
+
+    @Test
+    void sendsOneCancellationForDuplicateDeliveryAndForACancellationReemitted() {
+        String customer = newCustomer();
+        String orderId = UUID.randomUUID().toString();
+        OrderCancelled first = cancelled(orderId, customer, CancellationReason.CUSTOMER, 0);
+        OrderCancelled reemitted = cancelled(orderId, customer, CancellationReason.CUSTOMER, 0);
+        OrderPaid paid = new OrderPaid(UUID.randomUUID(), Instant.now(), UUID.randomUUID().toString(), customer,
+                new BigDecimal("5.00"), 0);
+
+        deliver(first, Destinations.ORDERS_CANCELLED);
+        deliver(first, Destinations.ORDERS_CANCELLED);
+        deliver(reemitted, Destinations.ORDERS_CANCELLED);
+        deliver(paid, Destinations.ORDERS_PAID);
+        deliver(paid, Destinations.ORDERS_PAID);
+
+        await().until(() -> isProcessed(reemitted) && isProcessed(paid));
+        assertThat(notifier.forOrder(orderId)).extracting(SentNotification::type)
+                .containsExactly(NotificationType.ORDER_CANCELLED);
+        assertThat(notifier.forOrder(paid.orderId())).hasSize(1);
+        verify(gateway, times(1)).send(argThat(m -> m.idempotencyKey().startsWith(orderId)));
+        verify(gateway, times(1)).send(argThat(m -> m.idempotencyKey().startsWith(paid.orderId())));
+    }
+
+    @Test
+    void sendsTheCancellationAndNotTheLateConfirmationWhenTheCancellationComesFirst() {
+        double before = outOfOrderCount();
+        String customer = newCustomer();
+        String orderId = UUID.randomUUID().toString();
+
+        deliver(cancelled(orderId, customer, CancellationReason.PAYMENT_TIMEOUT, 4), Destinations.ORDERS_CANCELLED);
+        deliver(new OrderConfirmed(UUID.randomUUID(), Instant.now(), orderId, customer, new BigDecimal("5.00"), 3),
+                Destinations.ORDERS_CONFIRMED);
+
+        // the inbox's sequence check skips the confirmation (3 after 4)
+        await().untilAsserted(() -> assertThat(outOfOrderCount()).isEqualTo(before + 1));
+        assertThat(notifier.forOrder(orderId)).extracting(SentNotification::type)
+                .containsExactly(NotificationType.ORDER_CANCELLED);
+        verify(gateway, never()).send(argThat(m -> m.idempotencyKey().equals(orderId + ":ORDER_CONFIRMED")));
+    }
+
+    @Test
+    void sendsNoConfirmationAfterACancellationAlsoForEventsWithoutASequence() {
+        String customer = newCustomer();
+        String orderId = UUID.randomUUID().toString();
+        OrderConfirmed late = confirmed(orderId, customer, "5.00");
+
+        deliver(cancelled(orderId, customer, CancellationReason.CUSTOMER, 0), Destinations.ORDERS_CANCELLED);
+        deliver(late, Destinations.ORDERS_CONFIRMED);
+
+        // the inbox cannot judge order without sequences: the domain refuses the confirmation
+        await().until(() -> isProcessed(late));
+        assertThat(notifier.forOrder(orderId)).extracting(SentNotification::type)
+                .containsExactly(NotificationType.ORDER_CANCELLED);
+        verify(gateway, never()).send(argThat(m -> m.idempotencyKey().equals(orderId + ":ORDER_CONFIRMED")));
+    }
+
+    @Test
+    void sendsTheCancellationAfterTheConfirmationInTheUsualOrder() {
+        String customer = newCustomer();
+        String orderId = UUID.randomUUID().toString();
+
+        deliver(new OrderConfirmed(UUID.randomUUID(), Instant.now(), orderId, customer, new BigDecimal("5.00"), 3),
+                Destinations.ORDERS_CONFIRMED);
+        deliver(cancelled(orderId, customer, CancellationReason.CUSTOMER, 4), Destinations.ORDERS_CANCELLED);
+
+        await().untilAsserted(() -> assertThat(notifier.forOrder(orderId)).extracting(SentNotification::type)
+                .containsExactlyInAnyOrder(NotificationType.ORDER_CONFIRMED, NotificationType.ORDER_CANCELLED));
+    }
+
+    @Test
+    void listsTheNotificationsHandledInAWindow() {
+        String customer = newCustomer();
+        Instant since = Instant.now().minusSeconds(1);
+        OrderPaid paid = new OrderPaid(UUID.randomUUID(), Instant.now(), UUID.randomUUID().toString(), customer,
+                new BigDecimal("7.00"), 4);
+
+        deliver(paid, Destinations.ORDERS_PAID);
+
+        await().until(() -> isProcessed(paid));
+        assertThat(notifier.handledIn(since, null).notifications())
+                .extracting(SentNotification::orderId, SentNotification::type, SentNotification::status)
+                .contains(tuple(paid.orderId(), NotificationType.ORDER_PAID, NotificationStatus.SENT));
+        assertThat(notifier.handledIn(since.minusSeconds(60), since).notifications())
+                .extracting(SentNotification::orderId).doesNotContain(paid.orderId());
+    }
+
     private boolean isProcessed(DomainEvent event) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM processed_message WHERE event_id = ?", Long.class,
                 event.eventId().toString()) == 1;
@@ -191,6 +307,11 @@ class NotifyTests {
 
     private static OrderConfirmed confirmed(String orderId, String customer, String total) {
         return new OrderConfirmed(UUID.randomUUID(), Instant.now(), orderId, customer, new BigDecimal(total));
+    }
+
+    private static OrderCancelled cancelled(String orderId, String customer, CancellationReason reason, long sequence) {
+        return new OrderCancelled(UUID.randomUUID(), Instant.now(), orderId, customer, new BigDecimal("5.00"), reason,
+                sequence);
     }
 
     private static String newCustomer() {

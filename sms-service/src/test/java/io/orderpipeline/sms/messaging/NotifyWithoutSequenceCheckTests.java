@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderpipeline.messaging.contract.CancellationReason;
 import io.orderpipeline.messaging.contract.Destinations;
 import io.orderpipeline.messaging.contract.DomainEvent;
+import io.orderpipeline.messaging.contract.OrderCancelled;
 import io.orderpipeline.messaging.contract.OrderConfirmed;
 import io.orderpipeline.messaging.contract.OrderRejected;
 import io.orderpipeline.messaging.contract.RejectionReason;
@@ -21,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.cloud.stream.binder.test.EnableTestBinder;
 import org.springframework.cloud.stream.binder.test.InputDestination;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -41,6 +44,8 @@ class NotifyWithoutSequenceCheckTests {
     Notifier notifier;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void appliesAStaleOutcomeAndCountsNothingWhenTheCheckIsOff() {
@@ -55,6 +60,24 @@ class NotifyWithoutSequenceCheckTests {
         await().untilAsserted(() -> assertThat(notifier.forOrder(orderId)).extracting(SentNotification::type)
                 .containsExactlyInAnyOrder(NotificationType.ORDER_CONFIRMED, NotificationType.ORDER_REJECTED));
         assertThat(meters.get(OutOfOrderEvents.METRIC).tag("group", "sms-service").counter().count()).isZero();
+    }
+
+    @Test
+    void stillSendsNoConfirmationAfterTheCancellationItCameBefore() {
+        String customer = "c-" + UUID.randomUUID();
+        String orderId = UUID.randomUUID().toString();
+        OrderConfirmed late = new OrderConfirmed(UUID.randomUUID(), Instant.now(), orderId, customer,
+                new BigDecimal("5.00"), 3);
+
+        deliver(new OrderCancelled(UUID.randomUUID(), Instant.now(), orderId, customer, new BigDecimal("5.00"),
+                CancellationReason.CUSTOMER, 4), Destinations.ORDERS_CANCELLED);
+        deliver(late, Destinations.ORDERS_CONFIRMED);
+
+        // with the inbox's check off the confirmation reaches the domain, which refuses it
+        await().until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM processed_message WHERE event_id = ?",
+                Long.class, late.eventId().toString()) == 1);
+        assertThat(notifier.forOrder(orderId)).extracting(SentNotification::type)
+                .containsExactly(NotificationType.ORDER_CANCELLED);
     }
 
     private void deliver(DomainEvent event, String destination) {

@@ -35,4 +35,31 @@ class NotificationTextTests {
     void rejectionWithoutReasonCannotBeSent() {
         assertThatIllegalArgumentException().isThrownBy(() -> Notifier.rejectedText("o-2", null));
     }
+
+    @Test
+    void paymentNamesOrderAndAmount() {
+        assertThat(Notifier.paidText("o-3", new BigDecimal("20.0"))).isEqualTo("Your order o-3 is paid: 20.00 received");
+    }
+
+    @Test
+    void cancellationNamesWhoOrWhatCancelled() {
+        assertThat(Notifier.cancelledText("o-4", "CUSTOMER")).isEqualTo("Your order o-4 was cancelled by the customer");
+        assertThat(Notifier.cancelledText("o-4", "PAYMENT_TIMEOUT"))
+                .isEqualTo("Your order o-4 was cancelled: payment timeout, not paid in time");
+        assertThat(Notifier.cancelledText("o-4", "FRAUD")).isEqualTo("Your order o-4 was cancelled: FRAUD");
+    }
+
+    @Test
+    void paymentWithoutAmountOrCancellationWithoutReasonCannotBeSent() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Notifier.paidText("o-3", null));
+        assertThatIllegalArgumentException().isThrownBy(() -> Notifier.cancelledText("o-4", " "));
+    }
+
+    @Test
+    void maxAgeIsWrittenAsASpringDuration() {
+        assertThat(Notifier.format(java.time.Duration.ofMinutes(10))).isEqualTo("10m");
+        assertThat(Notifier.format(java.time.Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(Notifier.format(java.time.Duration.ofHours(2))).isEqualTo("2h");
+        assertThat(Notifier.format(java.time.Duration.ofMillis(1500))).isEqualTo("1500ms");
+    }
 }

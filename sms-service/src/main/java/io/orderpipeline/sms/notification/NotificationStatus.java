@@ -1,0 +1,12 @@
+package io.orderpipeline.sms.notification;
+
+/** What became of a notification. */
+public enum NotificationStatus {
+    /** Handed to the SMS gateway. */
+    SENT,
+    /**
+     * Not sent: its event was older than {@code pipeline.sms.max-age} when it was handled, so the SMS would have come
+     * late (issue 16, "Expiry"). The reason names the event's time and the handling time.
+     */
+    EXPIRED
+}
