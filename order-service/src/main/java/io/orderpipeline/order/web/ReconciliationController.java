@@ -33,6 +33,7 @@ class ReconciliationController {
     @ApiResponse(responseCode = "200", description = "The report; `discrepancies` empty when the books agree")
     @ApiResponse(responseCode = "400", description = "since not an ISO-8601 instant")
     @ApiResponse(responseCode = "502", description = "A service's report could not be read")
+    @ApiResponse(responseCode = "503", description = "The order store is unavailable")
     @GetMapping("/reconciliation")
     ReconciliationReport reconcile(@Parameter(description = "ISO-8601 instant, e.g. 2026-12-03T10:00:00Z")
             @RequestParam(required = false) Instant since) {
@@ -48,6 +49,7 @@ class ReconciliationController {
             + "after, `repaired` events re-published")
     @ApiResponse(responseCode = "400", description = "since not an ISO-8601 instant")
     @ApiResponse(responseCode = "502", description = "A service's report could not be read")
+    @ApiResponse(responseCode = "503", description = "The order store is unavailable")
     @PostMapping("/reconciliation/repair")
     ReconciliationReport repair(@Parameter(description = "ISO-8601 instant, e.g. 2026-12-03T10:00:00Z")
             @RequestParam(required = false) Instant since) {

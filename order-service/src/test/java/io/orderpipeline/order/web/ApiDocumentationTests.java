@@ -14,6 +14,8 @@ class ApiDocumentationTests extends ApiDocumentationScenario {
                 "GET /orders", Set.of("200", "400", "503"),
                 "GET /orders/{orderId}", Set.of("200", "404", "503"),
                 "POST /orders/{orderId}/payment", Set.of("200", "400", "404", "409", "413", "415", "422", "503"),
-                "POST /orders/{orderId}/cancellation", Set.of("200", "404", "409", "503"));
+                "POST /orders/{orderId}/cancellation", Set.of("200", "404", "409", "503"),
+                "GET /reconciliation", Set.of("200", "400", "502", "503"),
+                "POST /reconciliation/repair", Set.of("200", "400", "502", "503"));
     }
 }
