@@ -139,6 +139,11 @@ final class PipelineClient {
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
+    /** @return the response to a POST without a body to {@code uri} */
+    HttpResponse<String> post(URI uri) {
+        return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()), Duration.ofSeconds(120));
+    }
+
     /** @return the JSON body of a GET of {@code uri}; asserts the 200 */
     JsonNode json(URI uri) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri).GET());
@@ -161,8 +166,12 @@ final class PipelineClient {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, Duration.ofSeconds(30));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

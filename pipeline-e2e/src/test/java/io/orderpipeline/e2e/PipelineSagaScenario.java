@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,8 +56,12 @@ abstract class PipelineSagaScenario {
     @BeforeAll
     void startStack() {
         e2e = EndToEndStack.start("saga_" + binder().name().toLowerCase(), binder(), FreePorts.block(7),
-                config -> Component.services().forEach(
-                        service -> config.env(service, "PIPELINE_PAYMENT_TIMEOUT", PAYMENT_TIMEOUT)));
+                config -> {
+                    Component.services().forEach(
+                            service -> config.env(service, "PIPELINE_PAYMENT_TIMEOUT", PAYMENT_TIMEOUT));
+                    // the reconciliation looks at orders settled for 2 s (30 s by default)
+                    config.env(Component.ORDER_SERVICE, "PIPELINE_RECONCILE_SETTLE", "2s");
+                });
         client = e2e.client();
     }
 
@@ -80,6 +85,7 @@ abstract class PipelineSagaScenario {
     void paidCancelledAndTimedOutOrdersLeaveExactBooksInEveryServiceAcrossARestartOfOrderService() throws Exception {
         // Given a SKU of this test's own, and 300 customers with one order each, every order confirmed and then
         // paid, cancelled by its customer, or left to time out (each right after its own confirmation, in its window)
+        Instant since = Instant.now().minusSeconds(1);
         client.putStock(SKU, STOCK, "2.50");
         List<String> orderIds = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -158,6 +164,12 @@ abstract class PipelineSagaScenario {
                 }
             }
         });
+        // and the reconciliation of every service against the orders agrees
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+            JsonNode report = reconcile(since, false);
+            assertThat(report.get("discrepancies")).as(report.toString()).isEmpty();
+            assertThat(report.get("orders").asInt()).isGreaterThanOrEqualTo(ORDERS);
+        });
     }
 
     @Test
@@ -185,6 +197,77 @@ abstract class PipelineSagaScenario {
         assertThat(cancelled.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(client.order(orderId).get("status").asString()).isEqualTo("PAID");
+    }
+
+    @Test
+    void theReconciliationFindsEffectsLostBehindThePipelinesBackAndItsRepairBringsThemBackOnce() throws Exception {
+        // Given a paid, a cancelled and a confirmed order, each with all its effects in every service
+        Instant since = Instant.now().minusSeconds(1);
+        client.putStock("SAGA-RECONCILE", 100, "2.50");
+        String paid = client.place("saga-rec-paid-" + binder(), List.of(new Line("SAGA-RECONCILE", UNITS)));
+        String cancelled = client.place("saga-rec-cancelled-" + binder(), List.of(new Line("SAGA-RECONCILE", UNITS)));
+        String confirmed = client.place("saga-rec-confirmed-" + binder(), List.of(new Line("SAGA-RECONCILE", UNITS)));
+        for (String orderId : List.of(paid, cancelled, confirmed)) {
+            awaitStatus(orderId, "CONFIRMED");
+        }
+        assertThat(client.pay(paid, TOTAL).statusCode()).isEqualTo(200);
+        assertThat(client.cancel(cancelled).statusCode()).isEqualTo(200);
+        await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(reconcile(since, false).get("discrepancies")).isEmpty());
+
+        // When, behind the pipeline's back (as a lost message or a restored backup would), points-service loses the
+        // paid order's credit, sms-service the cancelled order's ORDER_CANCELLED and coupon-service the confirmed
+        // order's welcome coupon, each with its inbox rows
+        forget(Component.POINTS_SERVICE, paid, "points_entry");
+        forget(Component.SMS_SERVICE, cancelled, "notification");
+        forget(Component.COUPON_SERVICE, confirmed, "coupon");
+
+        // Then the reconciliation names exactly those three, by kind
+        JsonNode found = reconcile(since, false);
+        assertThat(kinds(found.get("discrepancies"))).containsExactlyInAnyOrder(
+                "POINTS_MISSING " + paid, "SMS_MISSING " + cancelled, "COUPON_MISSING " + confirmed);
+        // and its repair re-publishes their events with the original ids and leaves the books agreeing
+        JsonNode repaired = reconcile(since, true);
+        assertThat(repaired.get("found")).hasSize(3);
+        assertThat(repaired.get("discrepancies")).isEmpty();
+        assertThat(repaired.get("repaired").asInt()).isEqualTo(3);
+        assertThat(client.points("saga-rec-paid-" + binder()).get("balance").asLong()).isEqualTo(POINTS);
+        assertThat(smsTypes("saga-rec-cancelled-" + binder())).containsOnlyOnce("ORDER_CANCELLED");
+        assertThat(activeCoupons("saga-rec-confirmed-" + binder())).isOne();
+        // and a second repair finds nothing to do
+        JsonNode again = reconcile(since, true);
+        assertThat(again.get("found")).isEmpty();
+        assertThat(again.get("repaired").asInt()).isZero();
+    }
+
+    private JsonNode reconcile(Instant since, boolean repair) {
+        java.net.URI uri = e2e.stack().baseUri(Component.ORDER_SERVICE)
+                .resolve((repair ? "/reconciliation/repair" : "/reconciliation") + "?since=" + since);
+        if (!repair) {
+            return client.json(uri);
+        }
+        HttpResponse<String> response = client.post(uri);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body());
+    }
+
+    private static List<String> kinds(JsonNode discrepancies) {
+        List<String> kinds = new ArrayList<>();
+        discrepancies.forEach(d -> kinds.add(d.get("kind").asString() + " " + d.get("orderId").asString()));
+        return kinds;
+    }
+
+    /** Deletes an order's rows from a service's effect table and its inbox rows, straight in the database. */
+    private void forget(Component service, String orderId, String table) throws Exception {
+        try (Connection db = e2e.infrastructure().connect(service.id())) {
+            for (String sql : List.of("DELETE FROM " + table + " WHERE order_id = ?",
+                    "DELETE FROM processed_message WHERE order_id = ?")) {
+                try (PreparedStatement delete = db.prepareStatement(sql)) {
+                    delete.setString(1, orderId);
+                    assertThat(delete.executeUpdate()).as("%s on %s", sql, service).isPositive();
+                }
+            }
+        }
     }
 
     /** Places order {@code index}, waits for its confirmation and does what its {@link Fate} says; returns its id. */
