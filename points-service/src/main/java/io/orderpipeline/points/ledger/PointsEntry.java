@@ -47,7 +47,8 @@ class PointsEntry implements Persistable<PointsEntry.Key> {
     @Column(name = "points", nullable = false)
     private long points;
 
-    @Column(name = "entered_at", nullable = false)
+    // named for the credits it held first; for a reversal it is when the reversal was written
+    @Column(name = "credited_at", nullable = false)
     private Instant enteredAt;
 
     // The id is assigned, so without this save() would merge: a second entry under the same key would
