@@ -3,7 +3,10 @@ package io.orderpipeline.coupon;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Issues one welcome coupon on a customer's first confirmed order and lists a customer's coupons. */
+/**
+ * Issues a welcome coupon to a customer without an active one, revokes it when its order is cancelled, and lists a
+ * customer's coupons.
+ */
 @SpringBootApplication
 public class CouponServiceApplication {
 

@@ -3,6 +3,7 @@ package io.orderpipeline.coupon.messaging;
 import java.util.function.Consumer;
 
 import io.orderpipeline.coupon.welcome.WelcomeCoupons;
+import io.orderpipeline.messaging.contract.OrderCancelled;
 import io.orderpipeline.messaging.contract.OrderConfirmed;
 import io.orderpipeline.messaging.inbox.Inbox;
 
@@ -11,8 +12,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The consumer of {@code orders.confirmed}: binding {@code issueWelcomeCoupon-in-0}, through the library's inbox
- * (one event at a time, or one Kafka poll's events in one transaction where the binding is in batch mode).
+ * The consumers of {@code orders.confirmed} (binding {@code issueWelcomeCoupon-in-0}) and {@code orders.cancelled}
+ * (binding {@code revokeCoupon-in-0}), through the library's inbox (one event at a time, or one Kafka poll's events
+ * in one transaction where the binding is in batch mode). Both bindings share the group, so the inbox's per-order
+ * sequence check skips an {@code OrderConfirmed} (3) that arrives after its order's {@code OrderCancelled} (4); the
+ * rule is safe without that check too ({@link WelcomeCoupons}).
  */
 @Configuration(proxyBeanMethods = false)
 class CouponMessaging {
@@ -20,5 +24,10 @@ class CouponMessaging {
     @Bean
     Consumer<Message<?>> issueWelcomeCoupon(Inbox inbox, WelcomeCoupons coupons) {
         return inbox.consumer(OrderConfirmed.class, event -> coupons.issue(event.orderId(), event.customerId()));
+    }
+
+    @Bean
+    Consumer<Message<?>> revokeCoupon(Inbox inbox, WelcomeCoupons coupons) {
+        return inbox.consumer(OrderCancelled.class, event -> coupons.revoke(event.orderId(), event.customerId()));
     }
 }

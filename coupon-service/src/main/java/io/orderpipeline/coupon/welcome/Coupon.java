@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.PostLoad;
 import jakarta.persistence.PostPersist;
@@ -12,7 +14,11 @@ import jakarta.persistence.Transient;
 
 import org.springframework.data.domain.Persistable;
 
-/** A welcome coupon: one per customer, for the customer's first confirmed order. */
+/**
+ * A welcome coupon, earned by one confirmed order; ACTIVE until that order is cancelled, then REVOKED. A customer
+ * holds at most one ACTIVE coupon: {@code active_customer_id} is the customer while ACTIVE and null once revoked,
+ * under a unique key.
+ */
 @Entity
 @Table(name = "coupon")
 class Coupon implements Persistable<String> {
@@ -21,14 +27,24 @@ class Coupon implements Persistable<String> {
     @Column(name = "code", length = 16)
     private String code;
 
-    @Column(name = "customer_id", length = 64, nullable = false, unique = true)
+    @Column(name = "customer_id", length = 64, nullable = false)
     private String customerId;
 
-    @Column(name = "order_id", length = 36, nullable = false)
+    @Column(name = "order_id", length = 36, nullable = false, unique = true)
     private String orderId;
 
     @Column(name = "issued_at", nullable = false)
     private Instant issuedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", length = 16, nullable = false)
+    private CouponStatus status;
+
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    @Column(name = "active_customer_id", length = 64, unique = true)
+    private String activeCustomerId;
 
     // The code is assigned, so without this save() would merge: a code collision would overwrite
     // another customer's coupon instead of hitting the primary key.
@@ -43,6 +59,8 @@ class Coupon implements Persistable<String> {
         this.customerId = customerId;
         this.orderId = orderId;
         this.issuedAt = issuedAt;
+        this.status = CouponStatus.ACTIVE;
+        this.activeCustomerId = customerId;
     }
 
     @Override
@@ -61,7 +79,21 @@ class Coupon implements Persistable<String> {
         isNew = false;
     }
 
+    /**
+     * @param at when
+     * @return whether it was ACTIVE and is now REVOKED; false if it was revoked before
+     */
+    boolean revoke(Instant at) {
+        if (status == CouponStatus.REVOKED) {
+            return false;
+        }
+        status = CouponStatus.REVOKED;
+        revokedAt = at;
+        activeCustomerId = null;
+        return true;
+    }
+
     IssuedCoupon toView() {
-        return new IssuedCoupon(code, orderId, issuedAt);
+        return new IssuedCoupon(code, orderId, customerId, status, issuedAt, revokedAt);
     }
 }

@@ -2,68 +2,145 @@ package io.orderpipeline.coupon.welcome;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Issues one welcome coupon per customer, on the customer's first confirmed order.
+ * The welcome coupon: a customer without an ACTIVE welcome coupon gets one with a confirmed order; the coupon is
+ * REVOKED when that order is cancelled, and the customer's next confirmed order earns one again.
  *
- * <p>Two first orders of one customer may be processed at the same time (they may sit on different
- * partitions): both find no coupon and both insert one. The unique key on {@code coupon.customer_id}
- * decides: the loser's insert fails with a {@link org.springframework.dao.DataIntegrityViolationException},
- * its whole transaction rolls back (its processed-message mark with it), and the binder redelivers the
- * event; the retry finds the winner's coupon and issues nothing (its inbox row commits). The violation
- * is deliberately not caught here: the transaction is rollback-only by then, so catching it would lose the
- * inbox row (or need a savepoint), while the retry ends in the same state without one.
+ * <p>Each step is idempotent, whatever order the events come in and whether or not the inbox's sequence check is on:
+ * <ul>
+ *   <li>an order is judged once: its first event writes its {@code welcome_order} row; a confirmation that finds the
+ *       row (a re-emitted confirmation, or one whose cancellation came first on the other destination) issues
+ *       nothing, so a cancelled order never earns a coupon;</li>
+ *   <li>a cancellation revokes the order's coupon if it is ACTIVE, once; seen first, it leaves the row behind as
+ *       the order's tombstone.</li>
+ * </ul>
+ *
+ * <p>Races, each decided by a unique key and the retry: the loser's insert fails with a
+ * {@link org.springframework.dao.DataIntegrityViolationException}, its whole transaction rolls back (its
+ * processed-message mark with it), and the binder redelivers the event, whose retry sees the winner's row.
+ * <ul>
+ *   <li>two orders of one customer without an ACTIVE coupon (they may sit on different partitions): both find none
+ *       and both insert one; {@code coupon_active_customer} lets one commit, the retry of the other finds it;</li>
+ *   <li>a confirmation and a cancellation of one new order (different destinations): both insert the order's
+ *       {@code welcome_order} row; the retry of the confirmation finds a cancelled order, the retry of the
+ *       cancellation revokes the coupon just issued.</li>
+ * </ul>
+ * The violation is deliberately not caught here: the transaction is rollback-only by then, so catching it would
+ * lose the inbox row (or need a savepoint), while the retry ends in the same state without one.
  */
 @Service
 public class WelcomeCoupons {
+
+    /** The most coupons {@link #issuedOrRevokedBetween} returns at once. */
+    public static final int MAX_WINDOW_COUPONS = 10_000;
 
     static final String CODE_PREFIX = "WELCOME-";
     private static final char[] CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
     private static final int CODE_LENGTH = 8;
 
     private final Coupons coupons;
+    private final WelcomeOrders orders;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    WelcomeCoupons(Coupons coupons, Clock clock) {
+    WelcomeCoupons(Coupons coupons, WelcomeOrders orders, Clock clock) {
         this.coupons = coupons;
+        this.orders = orders;
         this.clock = clock;
     }
 
     /**
-     * Issues the welcome coupon if this is the customer's first confirmed order seen.
+     * Issues the welcome coupon for a confirmed order if the customer holds no ACTIVE one, the order was not seen
+     * before and was not cancelled first.
      *
      * @param orderId    the confirmed order (UUID text, 36 characters)
      * @param customerId the customer (at most 64 characters)
      * @throws IllegalArgumentException if an id is missing: the event can never be applied
-     * @throws org.springframework.dao.DataIntegrityViolationException if a concurrent transaction issued
-     *         the customer's coupon first: retried, and the retry issues nothing
+     * @throws org.springframework.dao.DataIntegrityViolationException if a concurrent transaction issued the
+     *         customer's coupon or judged the order first: retried, and the retry issues nothing
      */
     @Transactional
     public void issue(String orderId, String customerId) {
-        if (orderId == null || orderId.isBlank() || customerId == null || customerId.isBlank()) {
-            throw new IllegalArgumentException("Order " + orderId + " lacks an order or customer id");
-        }
-        if (coupons.existsByCustomerId(customerId)) {
+        requireIds(orderId, customerId);
+        if (orders.existsById(orderId)) {
             return;
         }
+        Instant now = clock.instant();
         // Flushed here so a lost race fails in this method, not at commit.
-        coupons.saveAndFlush(new Coupon(newCode(), customerId, orderId, clock.instant()));
+        orders.saveAndFlush(WelcomeOrder.confirmed(orderId, customerId, now));
+        if (coupons.existsByActiveCustomerId(customerId)) {
+            return;
+        }
+        coupons.saveAndFlush(new Coupon(newCode(), customerId, orderId, now));
     }
 
     /**
-     * A customer's coupons, oldest first; at most one today.
+     * Revokes the welcome coupon a cancelled order earned, if it is ACTIVE; seen before the order's confirmation,
+     * records the cancellation so that the confirmation issues nothing.
+     *
+     * @param orderId    the cancelled order (UUID text, 36 characters)
+     * @param customerId the customer (at most 64 characters)
+     * @throws IllegalArgumentException if an id is missing: the event can never be applied
+     * @throws org.springframework.dao.DataIntegrityViolationException if a concurrent transaction judged the order
+     *         first: retried, and the retry revokes what that transaction issued
+     */
+    @Transactional
+    public void revoke(String orderId, String customerId) {
+        requireIds(orderId, customerId);
+        Instant now = clock.instant();
+        Optional<WelcomeOrder> seen = orders.findById(orderId);
+        if (seen.isEmpty()) {
+            orders.saveAndFlush(WelcomeOrder.cancelled(orderId, customerId, now));
+        }
+        else if (seen.get().isCancelled()) {
+            return;
+        }
+        else {
+            seen.get().cancel(now);
+        }
+        // also for an order confirmed before welcome_order existed, whose row is missing
+        coupons.findByOrderId(orderId).ifPresent(coupon -> coupon.revoke(now));
+    }
+
+    /**
+     * A customer's coupons, oldest first: revoked ones and at most one ACTIVE.
      *
      * @param customerId the customer
      * @return the coupons; empty if none
      */
     @Transactional(readOnly = true)
     public List<IssuedCoupon> of(String customerId) {
-        return coupons.findByCustomerIdOrderByIssuedAtAsc(customerId).stream().map(Coupon::toView).toList();
+        return coupons.findByCustomerIdOrderByIssuedAtAscCodeAsc(customerId).stream().map(Coupon::toView).toList();
+    }
+
+    /**
+     * The coupons issued or revoked in a window, for reconciliation: what this service applied per order.
+     *
+     * @param since the window's start, inclusive
+     * @param until the window's end, exclusive; null for now
+     * @return at most {@value #MAX_WINDOW_COUPONS} coupons by issue time, and whether there were more
+     * @throws IllegalArgumentException if {@code since} is null or not before {@code until}
+     */
+    @Transactional(readOnly = true)
+    public CouponWindow issuedOrRevokedBetween(Instant since, Instant until) {
+        Instant end = until != null ? until : clock.instant();
+        if (since == null || !since.isBefore(end)) {
+            throw new IllegalArgumentException("since (" + since + ") must be before until (" + end + ")");
+        }
+        List<IssuedCoupon> found = coupons.issuedOrRevokedBetween(since, end, Limit.of(MAX_WINDOW_COUPONS + 1))
+                .stream()
+                .map(Coupon::toView)
+                .toList();
+        boolean truncated = found.size() > MAX_WINDOW_COUPONS;
+        return new CouponWindow(since, end, truncated ? found.subList(0, MAX_WINDOW_COUPONS) : found, truncated);
     }
 
     /**
@@ -77,5 +154,11 @@ public class WelcomeCoupons {
             code.append(CODE_ALPHABET[random.nextInt(CODE_ALPHABET.length)]);
         }
         return code.toString();
+    }
+
+    private static void requireIds(String orderId, String customerId) {
+        if (orderId == null || orderId.isBlank() || customerId == null || customerId.isBlank()) {
+            throw new IllegalArgumentException("Order " + orderId + " lacks an order or customer id");
+        }
     }
 }

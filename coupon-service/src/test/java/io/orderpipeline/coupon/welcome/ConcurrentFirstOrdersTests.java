@@ -32,7 +32,7 @@ import static org.mockito.Mockito.verify;
 
 /**
  * Two first orders of one customer delivered at the same time, as from two partitions: both consumers
- * find no coupon before either inserts one, so the unique key on the customer decides.
+ * find no ACTIVE coupon before either inserts one, so the unique key on the active customer decides.
  */
 @SpringBootTest
 @EnableTestBinder
@@ -60,14 +60,14 @@ class ConcurrentFirstOrdersTests {
         doAnswer(invocation -> {
             // the same query on the same transaction's connection: a spy of a repository proxy cannot
             // call the real method
-            boolean found = jdbc.queryForObject("SELECT COUNT(*) FROM coupon WHERE customer_id = ?", Long.class,
+            boolean found = jdbc.queryForObject("SELECT COUNT(*) FROM coupon WHERE active_customer_id = ?", Long.class,
                     customer) > 0;
             // only the first two checks meet: the loser's retry must run alone
             if (checks.incrementAndGet() <= 2) {
                 bothChecked.await(10, TimeUnit.SECONDS);
             }
             return found;
-        }).when(coupons).existsByCustomerId(customer);
+        }).when(coupons).existsByActiveCustomerId(customer);
 
         CompletableFuture<Void> one = CompletableFuture.runAsync(() -> deliver(first));
         CompletableFuture<Void> two = CompletableFuture.runAsync(() -> deliver(second));
@@ -77,7 +77,7 @@ class ConcurrentFirstOrdersTests {
         assertThat(welcomeCoupons.of(customer)).singleElement()
                 .extracting(IssuedCoupon::orderId).isIn(first.orderId(), second.orderId());
         // the loser rolled back, was redelivered and checked again: processed, not dead-lettered
-        verify(coupons, atLeast(3)).existsByCustomerId(customer);
+        verify(coupons, atLeast(3)).existsByActiveCustomerId(customer);
         assertThat(isProcessed(first)).isTrue();
         assertThat(isProcessed(second)).isTrue();
     }

@@ -2,6 +2,7 @@ package io.orderpipeline.points.messaging;
 
 import java.util.function.Consumer;
 
+import io.orderpipeline.messaging.contract.OrderCancelled;
 import io.orderpipeline.messaging.contract.OrderConfirmed;
 import io.orderpipeline.messaging.inbox.Inbox;
 import io.orderpipeline.points.ledger.PointsLedger;
@@ -11,8 +12,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The consumer of {@code orders.confirmed}: binding {@code awardPoints-in-0}, through the library's inbox (one
- * event at a time, or one Kafka poll's events in one transaction where the binding is in batch mode).
+ * The consumers of {@code orders.confirmed} (binding {@code awardPoints-in-0}) and {@code orders.cancelled}
+ * (binding {@code reversePoints-in-0}), through the library's inbox (one event at a time, or one Kafka poll's events
+ * in one transaction where the binding is in batch mode). Both bindings share the group, so the inbox's per-order
+ * sequence check skips an {@code OrderConfirmed} (3) that arrives after its order's {@code OrderCancelled} (4); the
+ * ledger is safe without that check too ({@link PointsLedger}).
  */
 @Configuration(proxyBeanMethods = false)
 class PointsMessaging {
@@ -21,5 +25,10 @@ class PointsMessaging {
     Consumer<Message<?>> awardPoints(Inbox inbox, PointsLedger ledger) {
         return inbox.consumer(OrderConfirmed.class,
                 event -> ledger.award(event.orderId(), event.customerId(), event.total()));
+    }
+
+    @Bean
+    Consumer<Message<?>> reversePoints(Inbox inbox, PointsLedger ledger) {
+        return inbox.consumer(OrderCancelled.class, event -> ledger.reverse(event.orderId(), event.customerId()));
     }
 }

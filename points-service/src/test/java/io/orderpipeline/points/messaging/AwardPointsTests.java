@@ -7,7 +7,7 @@ import java.util.UUID;
 import io.orderpipeline.messaging.contract.Destinations;
 import io.orderpipeline.messaging.contract.EventHeaders;
 import io.orderpipeline.messaging.contract.OrderConfirmed;
-import io.orderpipeline.points.ledger.CustomerPoints;
+import io.orderpipeline.points.ledger.LedgerEntry;
 import io.orderpipeline.points.ledger.PointsLedger;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +22,7 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest
@@ -45,8 +46,8 @@ class AwardPointsTests {
 
         deliver(confirmed(orderId, customer, "41.99"));
 
-        await().untilAsserted(() -> assertThat(ledger.pointsOf(customer).credits())
-                .containsExactly(new CustomerPoints.Credit(orderId, 41)));
+        await().untilAsserted(() -> assertThat(ledger.pointsOf(customer).entries())
+                .extracting(LedgerEntry::orderId, LedgerEntry::points).containsExactly(tuple(orderId, 41L)));
     }
 
     @Test
@@ -60,7 +61,7 @@ class AwardPointsTests {
         deliver(later);
 
         // the later order's credit shows that both deliveries of the first event were handled
-        await().untilAsserted(() -> assertThat(ledger.pointsOf(customer).credits()).hasSize(2));
+        await().untilAsserted(() -> assertThat(ledger.pointsOf(customer).entries()).hasSize(2));
         assertThat(ledger.pointsOf(customer).balance()).isEqualTo(15);
     }
 
@@ -76,7 +77,8 @@ class AwardPointsTests {
         deliver(reemitted);
 
         await().until(() -> isProcessed(reemitted));
-        assertThat(ledger.pointsOf(customer).credits()).containsExactly(new CustomerPoints.Credit(orderId, 10));
+        assertThat(ledger.pointsOf(customer).entries())
+                .extracting(LedgerEntry::orderId, LedgerEntry::points).containsExactly(tuple(orderId, 10L));
     }
 
     @Test
@@ -89,7 +91,7 @@ class AwardPointsTests {
         deliver(valid);
 
         await().untilAsserted(() -> assertThat(ledger.pointsOf(customer).balance()).isEqualTo(3));
-        assertThat(ledger.pointsOf(customer).credits()).hasSize(1);
+        assertThat(ledger.pointsOf(customer).entries()).hasSize(1);
         assertThat(isProcessed(invalid)).isFalse();
     }
 

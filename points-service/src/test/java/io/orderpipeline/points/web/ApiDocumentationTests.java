@@ -10,6 +10,7 @@ class ApiDocumentationTests extends ApiDocumentationScenario {
 
     @Override
     protected Map<String, Set<String>> responseCodes() {
-        return Map.of("GET /customers/{customerId}/points", Set.of("200"));
+        return Map.of("GET /customers/{customerId}/points", Set.of("200"),
+                "GET /points/entries", Set.of("200", "400"));
     }
 }

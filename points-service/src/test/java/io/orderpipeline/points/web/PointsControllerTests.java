@@ -1,8 +1,13 @@
 package io.orderpipeline.points.web;
 
+import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 
 import io.orderpipeline.points.ledger.CustomerPoints;
+import io.orderpipeline.points.ledger.EntryKind;
+import io.orderpipeline.points.ledger.LedgerEntry;
+import io.orderpipeline.points.ledger.LedgerWindow;
 import io.orderpipeline.points.ledger.PointsLedger;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -19,9 +25,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** {@code GET /customers/{customerId}/points}: the JSON shape, and RFC 9457 problem details for errors. */
+/**
+ * {@code GET /customers/{customerId}/points} and {@code GET /points/entries}: the JSON shapes, and RFC 9457 problem
+ * details for errors.
+ */
 @WebMvcTest(PointsController.class)
 class PointsControllerTests {
+
+    private static final Instant T1 = Instant.parse("2026-12-03T10:00:00.123Z");
+    private static final Instant T2 = Instant.parse("2026-12-03T10:05:00Z");
 
     @Autowired
     MockMvc mvc;
@@ -29,16 +41,20 @@ class PointsControllerTests {
     PointsLedger ledger;
 
     @Test
-    void answersBalanceAndEntriesInCreditOrder() throws Exception {
-        given(ledger.pointsOf("c-1")).willReturn(new CustomerPoints("c-1", 49,
-                List.of(new CustomerPoints.Credit("order-1", 41), new CustomerPoints.Credit("order-2", 8))));
+    void answersBalanceAndEntriesWithTheirKindOldestFirst() throws Exception {
+        given(ledger.pointsOf("c-1")).willReturn(new CustomerPoints("c-1", 8, List.of(
+                new LedgerEntry("order-1", "c-1", EntryKind.CREDIT, 41, T1),
+                new LedgerEntry("order-2", "c-1", EntryKind.CREDIT, 8, T1),
+                new LedgerEntry("order-1", "c-1", EntryKind.REVERSAL, -41, T2))));
 
         mvc.perform(get("/customers/{customerId}/points", "c-1"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(content().json("""
-                        {"customerId":"c-1","balance":49,"entries":[
-                          {"orderId":"order-1","points":41},{"orderId":"order-2","points":8}]}""", true));
+                        {"customerId":"c-1","balance":8,"entries":[
+                          {"orderId":"order-1","points":41,"kind":"CREDIT","at":"2026-12-03T10:00:00.123Z"},
+                          {"orderId":"order-2","points":8,"kind":"CREDIT","at":"2026-12-03T10:00:00.123Z"},
+                          {"orderId":"order-1","points":-41,"kind":"REVERSAL","at":"2026-12-03T10:05:00Z"}]}""", true));
     }
 
     @Test
@@ -49,6 +65,69 @@ class PointsControllerTests {
                 .andExpect(status().isOk())
                 .andExpect(content().json("""
                         {"customerId":"never-seen","balance":0,"entries":[]}""", true));
+    }
+
+    @Test
+    void listsTheEntriesOfAWindowWithTheirCustomer() throws Exception {
+        given(ledger.entriesBetween(T1, T2)).willReturn(new LedgerWindow(T1, T2, List.of(
+                new LedgerEntry("order-1", "c-1", EntryKind.CREDIT, 41, T1),
+                new LedgerEntry("order-3", "c-2", EntryKind.REVERSAL, 0, T1)), false));
+
+        mvc.perform(get("/points/entries").param("since", T1.toString()).param("until", T2.toString()))
+                .andExpect(status().isOk())
+                .andExpect(content().json("""
+                        {"since":"2026-12-03T10:00:00.123Z","until":"2026-12-03T10:05:00Z","truncated":false,"entries":[
+                          {"orderId":"order-1","customerId":"c-1","kind":"CREDIT","points":41,"at":"2026-12-03T10:00:00.123Z"},
+                          {"orderId":"order-3","customerId":"c-2","kind":"REVERSAL","points":0,"at":"2026-12-03T10:00:00.123Z"}]}""",
+                        true));
+    }
+
+    @Test
+    void windowWithoutUntilEndsNow() throws Exception {
+        given(ledger.entriesBetween(T1, null)).willReturn(new LedgerWindow(T1, T2, List.of(), false));
+
+        mvc.perform(get("/points/entries").param("since", T1.toString()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.until").value("2026-12-03T10:05:00Z"))
+                .andExpect(jsonPath("$.entries").isEmpty());
+    }
+
+    @Test
+    void saysWhenTheWindowHeldMoreThanTheLimit() throws Exception {
+        LedgerEntry entry = new LedgerEntry("order-1", "c-1", EntryKind.CREDIT, 1, T1);
+        given(ledger.entriesBetween(T1, T2)).willReturn(new LedgerWindow(T1, T2,
+                Collections.nCopies(PointsLedger.MAX_WINDOW_ENTRIES, entry), true));
+
+        mvc.perform(get("/points/entries").param("since", T1.toString()).param("until", T2.toString()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.truncated").value(true))
+                .andExpect(jsonPath("$.entries.length()").value(PointsLedger.MAX_WINDOW_ENTRIES));
+    }
+
+    @Test
+    void sinceThatIsNotAnInstantIsProblemJson() throws Exception {
+        mvc.perform(get("/points/entries").param("since", "yesterday"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400));
+    }
+
+    @Test
+    void missingSinceIsProblemJson() throws Exception {
+        mvc.perform(get("/points/entries"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400));
+    }
+
+    @Test
+    void sinceNotBeforeUntilIsProblemJson() throws Exception {
+        given(ledger.entriesBetween(any(), any())).willThrow(new IllegalArgumentException("since must be before until"));
+
+        mvc.perform(get("/points/entries").param("since", T2.toString()).param("until", T1.toString()))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("since must be before until"));
     }
 
     @Test
