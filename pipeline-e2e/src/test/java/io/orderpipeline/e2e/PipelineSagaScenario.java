@@ -220,7 +220,7 @@ abstract class PipelineSagaScenario {
         // order's welcome coupon, each with its inbox rows
         forget(Component.POINTS_SERVICE, paid, "points_entry");
         forget(Component.SMS_SERVICE, cancelled, "notification");
-        forget(Component.COUPON_SERVICE, confirmed, "coupon");
+        forget(Component.COUPON_SERVICE, confirmed, "coupon", "welcome_order");
 
         // Then the reconciliation names exactly those three, by kind
         JsonNode found = reconcile(since, false);
@@ -257,11 +257,15 @@ abstract class PipelineSagaScenario {
         return kinds;
     }
 
-    /** Deletes an order's rows from a service's effect table and its inbox rows, straight in the database. */
-    private void forget(Component service, String orderId, String table) throws Exception {
+    /** Deletes an order's rows from a service's effect tables and its inbox rows, straight in the database. */
+    private void forget(Component service, String orderId, String... tables) throws Exception {
+        List<String> deletes = new ArrayList<>();
+        for (String table : tables) {
+            deletes.add("DELETE FROM " + table + " WHERE order_id = ?");
+        }
+        deletes.add("DELETE FROM processed_message WHERE order_id = ?");
         try (Connection db = e2e.infrastructure().connect(service.id())) {
-            for (String sql : List.of("DELETE FROM " + table + " WHERE order_id = ?",
-                    "DELETE FROM processed_message WHERE order_id = ?")) {
+            for (String sql : deletes) {
                 try (PreparedStatement delete = db.prepareStatement(sql)) {
                     delete.setString(1, orderId);
                     assertThat(delete.executeUpdate()).as("%s on %s", sql, service).isPositive();
