@@ -1,8 +1,13 @@
 package io.orderpipeline.e2e;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import io.orderpipeline.stack.Binder;
 import io.orderpipeline.stack.Component;
@@ -29,9 +34,12 @@ record EndToEndStack(Infrastructure infrastructure, Stack stack, PipelineClient 
      * @param customize what the test class adds (tools at ports + 7 and up, services' environment)
      */
     static EndToEndStack start(String run, Binder binder, int ports, Consumer<StackConfig.Builder> customize) {
+        Path stateDir = Path.of("target", run).toAbsolutePath();
+        // a fresh state: a Kafka log directory left by an earlier run would hand its events to this run's services
+        deleteRecursively(stateDir);
         Infrastructure infrastructure = Infrastructure.start(run, binder == Binder.RABBIT);
         StackConfig.Builder config = StackConfig.builder(Path.of("").toAbsolutePath().getParent())
-                .stateDir(Path.of("target", run).toAbsolutePath())
+                .stateDir(stateDir)
                 .binder(binder)
                 .database(Database.MYSQL)
                 .servicePortBase(ports)
@@ -58,6 +66,19 @@ record EndToEndStack(Infrastructure infrastructure, Stack stack, PipelineClient 
             stack.down();
         } finally {
             infrastructure.close();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
         }
     }
 
