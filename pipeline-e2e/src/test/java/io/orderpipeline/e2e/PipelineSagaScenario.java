@@ -208,77 +208,90 @@ abstract class PipelineSagaScenario {
 
     @Test
     void theReconciliationFindsEffectsLostBehindThePipelinesBackAndItsRepairBringsThemBackOnce() throws Exception {
-        // Given a paid, a cancelled and a confirmed order, each with all its effects in every service
+        // Given two paid orders and a cancelled one, each with all its effects in every service (none is left
+        // CONFIRMED: its payment window, 20 s here, would cancel it during the test)
         Instant since = Instant.now().minusSeconds(1);
         client.putStock("SAGA-RECONCILE", 100, "2.50");
-        String paid = client.place("saga-rec-paid-" + binder(), List.of(new Line("SAGA-RECONCILE", UNITS)));
-        String cancelled = client.place("saga-rec-cancelled-" + binder(), List.of(new Line("SAGA-RECONCILE", UNITS)));
-        String confirmed = client.place("saga-rec-confirmed-" + binder(), List.of(new Line("SAGA-RECONCILE", UNITS)));
-        for (String orderId : List.of(paid, cancelled, confirmed)) {
+        String paid = client.place(recCustomer("paid"), List.of(new Line("SAGA-RECONCILE", UNITS)));
+        String cancelled = client.place(recCustomer("cancelled"), List.of(new Line("SAGA-RECONCILE", UNITS)));
+        String couponed = client.place(recCustomer("couponed"), List.of(new Line("SAGA-RECONCILE", UNITS)));
+        for (String orderId : List.of(paid, cancelled, couponed)) {
             awaitStatus(orderId, "CONFIRMED");
         }
         assertThat(client.pay(paid, TOTAL).statusCode()).isEqualTo(200);
+        assertThat(client.pay(couponed, TOTAL).statusCode()).isEqualTo(200);
         assertThat(client.cancel(cancelled).statusCode()).isEqualTo(200);
-        String lost = client.place("saga-rec-lost-" + binder(), List.of(new Line("SAGA-RECONCILE", UNITS)));
-        awaitStatus(lost, "CONFIRMED");
         // (and settled: the reconciliation compares orders unchanged for PIPELINE_RECONCILE_SETTLE, 2 s here)
-        await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            JsonNode report = reconcile(since, false);
-            assertThat(report.get("orders").asInt()).as("orders compared").isEqualTo(4);
-            assertThat(report.get("discrepancies")).isEmpty();
-        });
+        awaitAgreement(since, 3);
 
-        // When, behind the pipeline's back (as a lost message or a restored backup would), points-service loses the
-        // paid order's credit, sms-service the cancelled order's ORDER_CANCELLED and coupon-service the confirmed
-        // order's welcome coupon, each with its inbox rows
-        forget(Component.POINTS_SERVICE, paid, "points_entry");
-        forget(Component.SMS_SERVICE, cancelled, "notification");
-        forget(Component.COUPON_SERVICE, confirmed, "coupon", "welcome_order");
-        // and a cancellation is purged from sms-service's queue (RabbitMQ) or topic (Kafka) while sms-service is down
+        // When an order is confirmed and cancelled while sms-service is down, and both its events are purged from
+        // sms-service's queues (RabbitMQ) or the topics (Kafka) once the other groups have applied them
         e2e.stack().stop(Component.SMS_SERVICE);
+        String lost = client.place(recCustomer("lost"), List.of(new Line("SAGA-RECONCILE", UNITS)));
+        awaitStatus(lost, "CONFIRMED");
         assertThat(client.cancel(lost).statusCode()).isEqualTo(200);
         await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            // (the other groups have applied it: only sms-service's copy is lost)
-            assertThat(client.points("saga-rec-lost-" + binder()).get("balance").asLong()).isZero();
-            assertThat(activeCoupons("saga-rec-lost-" + binder())).isZero();
+            assertThat(client.points(recCustomer("lost")).get("balance").asLong()).isZero();
+            assertThat(activeCoupons(recCustomer("lost"))).isZero();
             assertThat(client.stock("SAGA-RECONCILE").get("reserved").asInt()).isEqualTo(2 * UNITS);
             assertThat(outboxUnsent()).isZero();
         });
-        purgeOrdersCancelledForSms();
+        purgeForSms(List.of(Topology.ORDERS_CONFIRMED, Topology.ORDERS_CANCELLED), 2);
         e2e.stack().start(Component.SMS_SERVICE);
+        // and, behind the pipeline's back (as a restored backup would), points-service loses a paid order's credit,
+        // sms-service the cancelled order's ORDER_CANCELLED and coupon-service the other paid order's welcome coupon,
+        // each with its inbox rows
+        forget(Component.POINTS_SERVICE, paid, "points_entry");
+        forget(Component.SMS_SERVICE, cancelled, "notification");
+        forget(Component.COUPON_SERVICE, couponed, "coupon", "welcome_order");
         // and a stray credit appears for an order nobody placed
+        String stray = "stray-" + binder();
         try (Connection points = e2e.infrastructure().connect(Component.POINTS_SERVICE.id());
-             PreparedStatement stray = points.prepareStatement("INSERT INTO points_entry (order_id, entry_no, "
-                     + "customer_id, points, kind, credited_at) VALUES (?, 1, ?, 7, 'CREDIT', UTC_TIMESTAMP(6))")) {
-            stray.setString(1, "stray-" + binder());
-            stray.setString(2, "saga-rec-stray-" + binder());
-            assertThat(stray.executeUpdate()).isOne();
+             PreparedStatement insert = points.prepareStatement("INSERT INTO points_entry (order_id, entry_no, "
+                     + "customer_id, points, kind, credited_at) VALUES (?, 1, ?, 7, 'CREDIT', ?)")) {
+            insert.setString(1, stray);
+            insert.setString(2, recCustomer("stray"));
+            insert.setTimestamp(3, java.sql.Timestamp.from(Instant.now().minusSeconds(1)));
+            assertThat(insert.executeUpdate()).isOne();
         }
 
         // Then the reconciliation names exactly those five, by kind
-        JsonNode found = reconcile(since, false);
+        JsonNode found = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> reconcile(since, false), report -> report.get("orders").asInt() == 4);
         assertThat(kinds(found.get("discrepancies"))).containsExactlyInAnyOrder(
-                "POINTS_MISSING " + paid, "SMS_MISSING " + cancelled, "COUPON_MISSING " + confirmed,
-                "SMS_MISSING " + lost, "POINTS_STRAY stray-" + binder());
+                "POINTS_MISSING " + paid, "SMS_MISSING " + cancelled, "COUPON_MISSING " + couponed,
+                "SMS_MISSING " + lost, "POINTS_STRAY " + stray);
         // and its repair re-publishes the four lost events with their original ids; the stray, which no event
         // explains, is left for a person
         JsonNode repaired = reconcile(since, true);
         assertThat(repaired.get("found")).hasSize(5);
         assertThat(repaired.get("repaired").asInt()).isEqualTo(4);
-        assertThat(kinds(repaired.get("discrepancies"))).containsExactly("POINTS_STRAY stray-" + binder());
-        assertThat(client.points("saga-rec-paid-" + binder()).get("balance").asLong()).isEqualTo(POINTS);
-        assertThat(smsTypes("saga-rec-cancelled-" + binder())).containsOnlyOnce("ORDER_CANCELLED");
-        assertThat(smsTypes("saga-rec-lost-" + binder())).containsOnlyOnce("ORDER_CANCELLED");
-        assertThat(activeCoupons("saga-rec-confirmed-" + binder())).isOne();
-        // and once the stray row is removed, a second repair finds nothing to do
+        assertThat(kinds(repaired.get("discrepancies"))).containsExactly("POINTS_STRAY " + stray);
+        assertThat(client.points(recCustomer("paid")).get("balance").asLong()).isEqualTo(POINTS);
+        assertThat(smsTypes(recCustomer("cancelled"))).containsOnlyOnce("ORDER_CANCELLED");
+        assertThat(smsTypes(recCustomer("lost"))).containsExactly("ORDER_CANCELLED");
+        assertThat(activeCoupons(recCustomer("couponed"))).isOne();
+        // and once a person removed the stray row, a second repair finds nothing to do
         try (Connection points = e2e.infrastructure().connect(Component.POINTS_SERVICE.id());
              PreparedStatement remove = points.prepareStatement("DELETE FROM points_entry WHERE order_id = ?")) {
-            remove.setString(1, "stray-" + binder());
+            remove.setString(1, stray);
             assertThat(remove.executeUpdate()).isOne();
         }
         JsonNode again = reconcile(since, true);
         assertThat(again.get("found")).isEmpty();
         assertThat(again.get("repaired").asInt()).isZero();
+    }
+
+    private String recCustomer(String role) {
+        return "saga-rec-" + role + "-" + binder().name().toLowerCase();
+    }
+
+    private void awaitAgreement(Instant since, int orders) {
+        await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode report = reconcile(since, false);
+            assertThat(report.get("orders").asInt()).as("orders compared").isEqualTo(orders);
+            assertThat(report.get("discrepancies")).as(report.toString()).isEmpty();
+        });
     }
 
     private long outboxUnsent() throws Exception {
@@ -290,9 +303,11 @@ abstract class PipelineSagaScenario {
         }
     }
 
-    /** Drops what waits for sms-service on orders.cancelled: its partition queues' messages, or the topic's records. */
-    private void purgeOrdersCancelledForSms() throws Exception {
-        Topology.Destination cancelled = Topology.ORDERS_CANCELLED;
+    /**
+     * Drops what waits for sms-service on the destinations: its partition queues' messages (RabbitMQ; asserts that
+     * {@code expected} were dropped), or every record of the topics (Kafka: the other groups have read them).
+     */
+    private void purgeForSms(List<Topology.Destination> destinations, int expected) throws Exception {
         if (binder() == Binder.RABBIT) {
             Map<String, String> env = e2e.infrastructure().environmentFor(Component.SMS_SERVICE.id());
             com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
@@ -304,12 +319,14 @@ abstract class PipelineSagaScenario {
             int purged = 0;
             try (com.rabbitmq.client.Connection connection = factory.newConnection("saga-e2e-purge");
                  com.rabbitmq.client.Channel channel = connection.createChannel()) {
-                for (int i = 0; i < Topology.DEFAULT_PARTITION_COUNT; i++) {
-                    purged += channel.queuePurge(cancelled.rabbitPartitionQueue(Component.SMS_SERVICE.id(), i))
-                            .getMessageCount();
+                for (Topology.Destination destination : destinations) {
+                    for (int i = 0; i < Topology.DEFAULT_PARTITION_COUNT; i++) {
+                        purged += channel.queuePurge(destination.rabbitPartitionQueue(Component.SMS_SERVICE.id(), i))
+                                .getMessageCount();
+                    }
                 }
             }
-            assertThat(purged).as("messages purged from sms-service's queues").isOne();
+            assertThat(purged).as("messages purged from sms-service's queues").isEqualTo(expected);
             return;
         }
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
@@ -317,9 +334,11 @@ abstract class PipelineSagaScenario {
                 e2e.stack().kafkaBootstrapServers()))) {
             Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
                     new HashMap<>();
-            for (int i = 0; i < Topology.DEFAULT_PARTITION_COUNT; i++) {
-                latest.put(new org.apache.kafka.common.TopicPartition(cancelled.name(), i),
-                        org.apache.kafka.clients.admin.OffsetSpec.latest());
+            for (Topology.Destination destination : destinations) {
+                for (int i = 0; i < Topology.DEFAULT_PARTITION_COUNT; i++) {
+                    latest.put(new org.apache.kafka.common.TopicPartition(destination.name(), i),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest());
+                }
             }
             Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete =
                     new HashMap<>();

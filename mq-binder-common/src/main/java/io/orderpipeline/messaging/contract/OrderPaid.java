@@ -15,8 +15,8 @@ import com.fasterxml.jackson.annotation.Nulls;
  * @param orderId    the order id
  * @param customerId the customer
  * @param amount     the amount paid, equal to the order total, currency scale 2
- * @param sequence   the event's position among its order's events: the outcome's sequence + 1 (4);
- *                   0 if unknown (the order was placed before sequence numbers existed)
+ * @param sequence   0: a payment does not supersede the confirmation before it (a consumer of both applies both, in
+ *                   the order its destinations deliver them), so the inbox's per-order sequence check leaves it out
  */
 public record OrderPaid(UUID eventId, Instant occurredAt, String orderId, String customerId, BigDecimal amount,
         @JsonSetter(nulls = Nulls.AS_EMPTY) long sequence)

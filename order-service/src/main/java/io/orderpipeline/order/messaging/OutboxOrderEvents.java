@@ -59,8 +59,11 @@ class OutboxOrderEvents implements OrderEvents {
 
     @Override
     public void paid(Order order) {
+        // sequence 0: a payment does not supersede the confirmation before it (sms-service sends both, in whichever
+        // order their destinations deliver them), so the inbox's per-order check must not judge the two against
+        // each other; the cancellation (4) does supersede it
         outbox.append(Destinations.ORDERS_PAID, new OrderPaid(UUID.randomUUID(), order.getPaidAt(), order.getId(),
-                order.getCustomerId(), order.getTotal(), order.getLastSequence()));
+                order.getCustomerId(), order.getTotal(), 0));
     }
 
     @Override
