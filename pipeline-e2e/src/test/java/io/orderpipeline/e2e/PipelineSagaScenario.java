@@ -210,9 +210,10 @@ abstract class PipelineSagaScenario {
     void theReconciliationFindsEffectsLostBehindThePipelinesBackAndItsRepairBringsThemBackOnce() throws Exception {
         // Given two paid orders and a cancelled one, each with all its effects in every service (none is left
         // CONFIRMED: its payment window, 20 s here, would cancel it during the test)
-        Instant since = Instant.now().minusSeconds(1);
         client.putStock("SAGA-RECONCILE", 100, "2.50");
         String paid = client.place(recCustomer("paid"), List.of(new Line("SAGA-RECONCILE", UNITS)));
+        // the window starts with this test's first order, so it holds this test's orders only
+        Instant since = Instant.parse(client.order(paid).get("createdAt").asString());
         String cancelled = client.place(recCustomer("cancelled"), List.of(new Line("SAGA-RECONCILE", UNITS)));
         String couponed = client.place(recCustomer("couponed"), List.of(new Line("SAGA-RECONCILE", UNITS)));
         for (String orderId : List.of(paid, cancelled, couponed)) {
