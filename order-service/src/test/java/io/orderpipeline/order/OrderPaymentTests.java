@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.orderpipeline.messaging.contract.Destinations;
 import io.orderpipeline.messaging.contract.EventHeaders;
 import io.orderpipeline.messaging.contract.PaymentDue;
+import io.orderpipeline.messaging.testing.MutableClock;
 import io.orderpipeline.order.lifecycle.OrderDecisions;
 import io.orderpipeline.order.lifecycle.OrderPayments;
 import io.orderpipeline.order.lifecycle.OrderPlacement;

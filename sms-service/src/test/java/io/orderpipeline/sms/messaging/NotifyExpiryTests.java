@@ -11,6 +11,7 @@ import io.orderpipeline.messaging.contract.DomainEvent;
 import io.orderpipeline.messaging.contract.OrderCancelled;
 import io.orderpipeline.messaging.contract.OrderConfirmed;
 import io.orderpipeline.messaging.contract.OrderPaid;
+import io.orderpipeline.messaging.testing.MutableClock;
 import io.orderpipeline.sms.gateway.SmsGateway;
 import io.orderpipeline.sms.notification.NotificationStatus;
 import io.orderpipeline.sms.notification.NotificationType;

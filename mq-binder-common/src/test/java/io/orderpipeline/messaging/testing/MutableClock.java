@@ -1,4 +1,4 @@
-package io.orderpipeline.sms.messaging;
+package io.orderpipeline.messaging.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves: the expiry on simulated time, without waiting. */
-final class MutableClock extends Clock {
+/** A clock the test moves (UTC): time-based rules (payment windows, expiry) on simulated time, without waiting. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    /** @param start the instant the clock shows until it is moved */
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    /** Moves the clock forward by {@code by}. */
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
-    void set(Instant instant) {
+    /** Sets the clock to {@code instant}. */
+    public void set(Instant instant) {
         now = instant;
     }
 
