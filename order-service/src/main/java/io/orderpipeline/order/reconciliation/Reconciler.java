@@ -84,14 +84,15 @@ public class Reconciler {
         Instant now = clock.instant();
         Instant from = since != null ? since : now.minus(properties.window());
         Instant until = now.minus(properties.settle());
-        List<Discrepancy> found = compare(from, until);
+        Comparison first = compare(from, until);
+        List<Discrepancy> found = first.discrepancies();
         ReconciliationReport report;
         if (repair && !found.isEmpty()) {
             int republished = republish(found);
-            List<Discrepancy> after = awaitRepaired(from, until, found);
-            report = new ReconciliationReport(from, until, window(from, until).size(), after, republished, found);
+            Comparison after = awaitRepaired(from, until, found);
+            report = new ReconciliationReport(from, until, after.orders(), after.discrepancies(), republished, found);
         } else {
-            report = new ReconciliationReport(from, until, window(from, until).size(), found, 0, found);
+            report = new ReconciliationReport(from, until, first.orders(), found, 0, found);
         }
         last.set(report);
         lastRun.set(clock.instant().getEpochSecond());
@@ -105,20 +106,20 @@ public class Reconciler {
         return last.get();
     }
 
-    private List<Discrepancy> compare(Instant from, Instant until) {
-        List<Order> window = window(from, until);
+    /** One comparison: how many of the window's orders it compared, and what disagreed. */
+    private record Comparison(int orders, List<Discrepancy> discrepancies) {
+    }
+
+    private Comparison compare(Instant from, Instant until) {
+        List<Order> window = orders.findSettledCreatedBetween(from, until);
         Reports read = reports.read(from, clock.instant());
         Map<String, OrderFact> facts = new HashMap<>();
         window.forEach(order -> facts.put(order.getId(), fact(order)));
         Set<String> others = new LinkedHashSet<>(read.orderIds());
         others.removeAll(facts.keySet());
         orders.findAllById(others).forEach(order -> facts.put(order.getId(), fact(order)));
-        return Reconciliation.compare(facts, window.stream().map(Order::getId).toList(), read,
-                reports::everIssuedCoupon);
-    }
-
-    private List<Order> window(Instant from, Instant until) {
-        return orders.findSettledCreatedBetween(from, until);
+        return new Comparison(window.size(), Reconciliation.compare(facts, window.stream().map(Order::getId).toList(),
+                read, reports::everIssuedCoupon));
     }
 
     private int republish(List<Discrepancy> found) {
@@ -141,11 +142,11 @@ public class Reconciler {
     }
 
     /** Compares again until what the re-published events repair is gone (at most 60 s), then reports what is left. */
-    private List<Discrepancy> awaitRepaired(Instant from, Instant until, List<Discrepancy> found) {
+    private Comparison awaitRepaired(Instant from, Instant until, List<Discrepancy> found) {
         long repairable = found.stream().filter(d -> d.repairEvent() != null).count();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<Discrepancy> now = compare(from, until);
-        while (now.size() > found.size() - repairable && System.nanoTime() < deadline) {
+        Comparison now = compare(from, until);
+        while (now.discrepancies().size() > found.size() - repairable && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(500);
             } catch (InterruptedException e) {
