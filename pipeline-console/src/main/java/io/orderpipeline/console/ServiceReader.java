@@ -120,13 +120,25 @@ class ServiceReader {
                 : "REJECTED " + reservation.path("cause").asString();
     }
 
-    private String pointsState(String body, String orderId) {
-        for (JsonNode entry : json.readTree(body).path("entries")) {
+    /** The order's ledger entries, signed: {@code +12}, or {@code +12, -12 (net 0)} once reversed or corrected. */
+    static String pointsState(JsonNode entries, String orderId) {
+        List<String> signed = new ArrayList<>();
+        long net = 0;
+        for (JsonNode entry : entries) {
             if (orderId.equals(entry.path("orderId").asString())) {
-                return "+" + entry.path("points").asLong();
+                long points = entry.path("points").asLong();
+                signed.add(points < 0 ? Long.toString(points) : "+" + points);
+                net += points;
             }
         }
-        return PENDING;
+        if (signed.isEmpty()) {
+            return PENDING;
+        }
+        return signed.size() == 1 ? signed.get(0) : String.join(", ", signed) + " (net " + net + ")";
+    }
+
+    private String pointsState(String body, String orderId) {
+        return pointsState(json.readTree(body).path("entries"), orderId);
     }
 
     private String smsState(String body) {
