@@ -111,6 +111,24 @@ public class WelcomeCoupons {
     }
 
     /**
+     * Revokes the coupon an order earned if it is ACTIVE, without judging the order: a reconciliation's correction
+     * of an ACTIVE coupon that no live order explains (an order order-service does not know, or one that never
+     * became live), or of a customer's extra ACTIVE coupon (the order may well be live; only that coupon goes). A
+     * coupon already REVOKED, or none, changes nothing, so a second copy of the correction is harmless.
+     *
+     * @param orderId the order whose coupon is revoked
+     * @return whether a coupon was revoked
+     * @throws IllegalArgumentException if the order id is missing: the correction can never be applied
+     */
+    @Transactional
+    public boolean revokeExtra(String orderId) {
+        if (orderId == null || orderId.isBlank()) {
+            throw new IllegalArgumentException("The correction lacks an order id");
+        }
+        return coupons.findByOrderId(orderId).map(coupon -> coupon.revoke(clock.instant())).orElse(false);
+    }
+
+    /**
      * A customer's coupons, oldest first: revoked ones and at most one ACTIVE.
      *
      * @param customerId the customer

@@ -8,6 +8,8 @@ import io.orderpipeline.coupon.welcome.CouponStatus;
 import io.orderpipeline.coupon.welcome.IssuedCoupon;
 import io.orderpipeline.coupon.welcome.WelcomeCoupons;
 import io.orderpipeline.messaging.contract.CancellationReason;
+import io.orderpipeline.messaging.contract.CorrectionIssued;
+import io.orderpipeline.messaging.contract.CorrectionKind;
 import io.orderpipeline.messaging.contract.Destinations;
 import io.orderpipeline.messaging.contract.DomainEvent;
 import io.orderpipeline.messaging.contract.EventHeaders;
@@ -29,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-/** {@code revokeCoupon-in-0}: {@code OrderCancelled} through the inbox, with and without sequence numbers. */
+/**
+ * {@code revokeCoupon-in-0}: {@code OrderCancelled} through the inbox, with and without sequence numbers; and
+ * {@code correctCoupon-in-0}: a reconciliation's {@code CorrectionIssued}.
+ */
 @SpringBootTest
 @EnableTestBinder
 @ActiveProfiles("test")
@@ -88,6 +93,34 @@ class RevokeCouponTests {
 
         await().until(() -> isProcessed(late));
         assertThat(coupons.of(customer)).isEmpty();
+    }
+
+    @Test
+    void aCouponCorrectionRevokesTheCouponOfAnOrderNobodyPlacedOnceAndTheNextOrderEarnsOneAgain() {
+        // an ACTIVE coupon under an order order-service does not know (written behind the pipeline's back)
+        String customer = newCustomer();
+        String stray = "stray-" + UUID.randomUUID().toString().substring(0, 20);
+        coupons.issue(stray, customer);
+        CorrectionIssued correction = correction(stray, customer, CorrectionKind.COUPON);
+        CorrectionIssued notMine = correction(stray, customer, CorrectionKind.SMS);
+        OrderConfirmed next = confirmed(UUID.randomUUID().toString(), customer, 3);
+
+        deliver(Destinations.CORRECTIONS_ISSUED, correction);
+        deliver(Destinations.CORRECTIONS_ISSUED, correction);
+        deliver(Destinations.CORRECTIONS_ISSUED, notMine);
+        await().until(() -> isProcessed(notMine));
+        deliver(Destinations.ORDERS_CONFIRMED, next);
+
+        await().until(() -> isProcessed(next));
+        assertThat(coupons.of(customer)).extracting(IssuedCoupon::orderId, IssuedCoupon::status)
+                .containsExactly(tuple(stray, CouponStatus.REVOKED), tuple(next.orderId(), CouponStatus.ACTIVE));
+        // a second correction of the same coupon changes nothing
+        assertThat(coupons.revokeExtra(stray)).isFalse();
+        assertThat(coupons.revokeExtra(UUID.randomUUID().toString())).isFalse();
+    }
+
+    private static CorrectionIssued correction(String orderId, String customer, CorrectionKind kind) {
+        return new CorrectionIssued(UUID.randomUUID(), Instant.now(), orderId, customer, kind, 0, null, 0);
     }
 
     private boolean isProcessed(DomainEvent event) {

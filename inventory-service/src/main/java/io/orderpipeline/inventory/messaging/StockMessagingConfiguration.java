@@ -10,6 +10,8 @@ import io.orderpipeline.inventory.stock.RequestedLine;
 import io.orderpipeline.inventory.stock.Reservation;
 import io.orderpipeline.inventory.stock.ReservedLine;
 import io.orderpipeline.inventory.stock.StockReservations;
+import io.orderpipeline.messaging.contract.CorrectionIssued;
+import io.orderpipeline.messaging.contract.CorrectionKind;
 import io.orderpipeline.messaging.contract.DomainEvent;
 import io.orderpipeline.messaging.contract.OrderCancelled;
 import io.orderpipeline.messaging.contract.OrderLine;
@@ -36,6 +38,11 @@ import org.springframework.messaging.Message;
  *
  * <p>The consumer {@code releaseStock}: {@code orders.cancelled} ({@link OrderCancelled}) in, nothing out; the
  * order's reservation is released once ({@link StockReservations#release}), through the library's inbox.
+ *
+ * <p>The consumer {@code correctStock}: {@code corrections.issued} ({@link CorrectionIssued}) in, nothing out; a
+ * reconciliation's {@link CorrectionKind#STOCK} correction releases a reservation that no live order explains (an
+ * order order-service does not know, or a rejected one) the same way; the other kinds are recorded as processed and
+ * change nothing here.
  */
 @Configuration(proxyBeanMethods = false)
 class StockMessagingConfiguration {
@@ -81,6 +88,19 @@ class StockMessagingConfiguration {
                         cancelled.orderId(), result);
                 case NOTHING_RESERVED, UNKNOWN_ORDER -> log.warn("OrderCancelled {} of order {}: {}, nothing released",
                         cancelled.eventId(), cancelled.orderId(), result);
+            }
+        });
+    }
+
+    /**
+     * Binding {@code correctStock-in-0}, one event at a time, as {@code releaseStock-in-0} and with its errors.
+     */
+    @Bean
+    Consumer<Message<?>> correctStock(Inbox inbox, StockReservations reservations) {
+        return inbox.consumer(CorrectionIssued.class, correction -> {
+            if (correction.kind() == CorrectionKind.STOCK) {
+                log.info("CorrectionIssued {} of order {}: {}", correction.eventId(), correction.orderId(),
+                        reservations.release(correction.orderId()));
             }
         });
     }

@@ -11,7 +11,10 @@ import io.orderpipeline.inventory.stock.RequestedLine;
 import io.orderpipeline.inventory.stock.StockCatalog;
 import io.orderpipeline.inventory.stock.StockLevel;
 import io.orderpipeline.inventory.stock.StockReservations;
+import io.orderpipeline.messaging.EventMessages;
 import io.orderpipeline.messaging.contract.CancellationReason;
+import io.orderpipeline.messaging.contract.CorrectionIssued;
+import io.orderpipeline.messaging.contract.CorrectionKind;
 import io.orderpipeline.messaging.contract.Destinations;
 import io.orderpipeline.messaging.contract.EventHeaders;
 import io.orderpipeline.messaging.contract.OrderCancelled;
@@ -144,6 +147,30 @@ class ReleaseStockTests {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM processed_message WHERE event_id = ?", Long.class,
                     invalid.eventId().toString())).as("rolled back with the inbox row").isZero();
         }
+    }
+
+    @Test
+    void aStockCorrectionReleasesAReservationNoLiveOrderExplainsOnceAndOtherKindsChangeNothing() {
+        String stray = reserved(4);
+        CorrectionIssued correction = correction(stray, CorrectionKind.STOCK);
+        CorrectionIssued again = correction(stray, CorrectionKind.STOCK);
+        String kept = reserved(2);
+        CorrectionIssued notMine = correction(kept, CorrectionKind.POINTS);
+
+        for (CorrectionIssued event : List.of(correction, correction, again, notMine)) {
+            input.send(EventMessages.of(json.writeValueAsBytes(event), "CorrectionIssued", event.eventId(),
+                    event.orderId()).build(), Destinations.CORRECTIONS_ISSUED);
+        }
+
+        await().untilAsserted(() -> assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM processed_message "
+                + "WHERE event_id = ?", Long.class, notMine.eventId().toString())).isEqualTo(1));
+        assertThat(reservations.decided(stray).orElseThrow().status()).isEqualTo(ReservationStatus.RELEASED);
+        assertThat(reservations.decided(kept).orElseThrow().status()).isEqualTo(ReservationStatus.RESERVED);
+        assertThat(catalog.find(sku)).contains(new StockLevel(sku, 8, 2, new BigDecimal("2.00")));
+    }
+
+    private static CorrectionIssued correction(String orderId, CorrectionKind kind) {
+        return new CorrectionIssued(UUID.randomUUID(), Instant.now(), orderId, null, kind, 0, null, 0);
     }
 
     private String reserved(int quantity) {

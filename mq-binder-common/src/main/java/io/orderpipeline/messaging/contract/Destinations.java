@@ -29,6 +29,9 @@ public final class Destinations {
     /** See {@link Topology#ORDERS_CANCELLED}. */
     public static final String ORDERS_CANCELLED = "orders.cancelled";
 
+    /** See {@link Topology#CORRECTIONS_ISSUED}. */
+    public static final String CORRECTIONS_ISSUED = "corrections.issued";
+
     /**
      * See {@link Topology#PAYMENTS_DUE}. Not past tense: it carries timers ({@link PaymentDue}), which arrive when
      * the payment is due, not facts.

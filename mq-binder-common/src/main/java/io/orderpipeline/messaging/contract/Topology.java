@@ -75,9 +75,20 @@ public final class Topology {
                     new Consumer(Service.COUPON, "revokeCoupon-in-0"),
                     new Consumer(Service.SMS, "notifyCancelled-in-0")));
 
-    /** Every destination, in the order an order's events travel. */
+    /**
+     * {@link CorrectionIssued}: order-service (outbox, from a reconciliation's repair) to the services whose books it
+     * corrects; each applies the {@link CorrectionKind kinds} of its own service and skips the others.
+     */
+    public static final Destination CORRECTIONS_ISSUED = new Destination(Destinations.CORRECTIONS_ISSUED,
+            Service.ORDER, "correctionIssued-out-0", List.of(CorrectionIssued.class),
+            List.of(new Consumer(Service.INVENTORY, "correctStock-in-0"),
+                    new Consumer(Service.POINTS, "correctPoints-in-0"),
+                    new Consumer(Service.COUPON, "correctCoupon-in-0"),
+                    new Consumer(Service.SMS, "compensateExpired-in-0")));
+
+    /** Every destination, in the order an order's events travel (the reconciliation's corrections last). */
     public static final List<Destination> DESTINATIONS = List.of(ORDERS_PLACED, STOCK_CHECKED, ORDERS_CONFIRMED,
-            ORDERS_REJECTED, PAYMENTS_DUE, ORDERS_PAID, ORDERS_CANCELLED);
+            ORDERS_REJECTED, PAYMENTS_DUE, ORDERS_PAID, ORDERS_CANCELLED, CORRECTIONS_ISSUED);
 
     private Topology() {
     }

@@ -33,6 +33,8 @@ class TopologyDefaultsTests {
         assertThat(environment.getProperty(REQUIRED_GROUPS.formatted("orderPaid-out-0"))).isEqualTo("sms-service");
         assertThat(environment.getProperty(REQUIRED_GROUPS.formatted("orderCancelled-out-0")))
                 .isEqualTo("inventory-service,points-service,coupon-service,sms-service");
+        assertThat(environment.getProperty(REQUIRED_GROUPS.formatted("correctionIssued-out-0")))
+                .isEqualTo("inventory-service,points-service,coupon-service,sms-service");
     }
 
     @Test

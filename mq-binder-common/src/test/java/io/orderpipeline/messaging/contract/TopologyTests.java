@@ -14,7 +14,7 @@ class TopologyTests {
         assertThat(Topology.DESTINATIONS).extracting(Topology.Destination::name)
                 .containsExactly(Destinations.ORDERS_PLACED, Destinations.STOCK_CHECKED, Destinations.ORDERS_CONFIRMED,
                         Destinations.ORDERS_REJECTED, Destinations.PAYMENTS_DUE, Destinations.ORDERS_PAID,
-                        Destinations.ORDERS_CANCELLED)
+                        Destinations.ORDERS_CANCELLED, Destinations.CORRECTIONS_ISSUED)
                 .doesNotHaveDuplicates();
         assertThat(Topology.DESTINATIONS).allSatisfy(d -> {
             assertThat(d.consumers()).isNotEmpty();
@@ -46,12 +46,14 @@ class TopologyTests {
     void findsWhatAServiceConsumesAndProduces() {
         assertThat(Topology.consumedBy(Topology.Service.SMS)).extracting(s -> s.destination().name())
                 .containsExactly(Destinations.ORDERS_CONFIRMED, Destinations.ORDERS_REJECTED, Destinations.ORDERS_PAID,
-                        Destinations.ORDERS_CANCELLED);
+                        Destinations.ORDERS_CANCELLED, Destinations.CORRECTIONS_ISSUED);
         assertThat(Topology.consumedBy(Topology.Service.INVENTORY)).extracting(s -> s.destination().name())
-                .containsExactly(Destinations.ORDERS_PLACED, Destinations.ORDERS_CANCELLED);
+                .containsExactly(Destinations.ORDERS_PLACED, Destinations.ORDERS_CANCELLED,
+                        Destinations.CORRECTIONS_ISSUED);
         assertThat(Topology.producedBy(Topology.Service.ORDER)).extracting(Topology.Destination::name)
                 .containsExactly(Destinations.ORDERS_PLACED, Destinations.ORDERS_CONFIRMED, Destinations.ORDERS_REJECTED,
-                        Destinations.PAYMENTS_DUE, Destinations.ORDERS_PAID, Destinations.ORDERS_CANCELLED);
+                        Destinations.PAYMENTS_DUE, Destinations.ORDERS_PAID, Destinations.ORDERS_CANCELLED,
+                        Destinations.CORRECTIONS_ISSUED);
         assertThat(Topology.consumedBy(Topology.Service.ORDER)).extracting(s -> s.destination().name())
                 .containsExactly(Destinations.STOCK_CHECKED, Destinations.PAYMENTS_DUE);
         assertThat(Topology.DESTINATIONS).filteredOn(Topology.Destination::heldUntilDue)

@@ -4,18 +4,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.orderpipeline.messaging.contract.CorrectionIssued;
+import io.orderpipeline.messaging.contract.Destinations;
+import io.orderpipeline.messaging.contract.DomainEvent;
 import io.orderpipeline.messaging.outbox.Outbox;
 import io.orderpipeline.order.lifecycle.Order;
 import io.orderpipeline.order.lifecycle.Orders;
+import io.orderpipeline.order.reconciliation.Discrepancy.Correction;
 import io.orderpipeline.order.reconciliation.Reconciliation.OrderFact;
 import io.orderpipeline.order.reconciliation.Reconciliation.Reports;
 import org.slf4j.Logger;
@@ -25,10 +31,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Compares every service's books with order-service's orders over a window and, when asked, repairs what a
- * re-published event can repair: the order's outbox row of that event is marked unsent, so the relay sends it again
- * with its original event id (the services that applied it skip it, those that lost it apply it). The rules:
- * {@link Reconciliation}.
+ * Compares every service's books with order-service's orders over a window and, when asked, repairs them: what a
+ * re-published event can repair, by marking the order's outbox row of that event unsent, so the relay sends it again
+ * with its original event id (the services that applied it skip it, those that lost it apply it); what no event of
+ * the order explains (a stray effect, an expired SMS), by a {@link CorrectionIssued} through the outbox to the
+ * service that holds it, which states the target (so a second correction of the same drift changes nothing). The
+ * rules: {@link Reconciliation}.
  *
  * <p>Metrics of the last run: {@value #DISCREPANCIES_METRIC} (gauge, tag {@code kind}), {@value #LAST_RUN_METRIC}
  * (gauge, epoch seconds of the last finished run, 0 before), {@value #REPAIRED_METRIC} (gauge, events re-published
@@ -41,7 +49,7 @@ public class Reconciler {
     public static final String DISCREPANCIES_METRIC = "reconciliation.discrepancies";
     /** When the last reconciliation finished, epoch seconds. */
     public static final String LAST_RUN_METRIC = "reconciliation.last.run";
-    /** Events the last reconciliation re-published. */
+    /** Events the last reconciliation re-published or issued (corrections). */
     public static final String REPAIRED_METRIC = "reconciliation.repaired";
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
@@ -124,12 +132,22 @@ public class Reconciler {
 
     private int republish(List<Discrepancy> found) {
         Set<List<String>> events = new LinkedHashSet<>();
+        Map<List<Object>, Discrepancy> corrections = new LinkedHashMap<>();
         for (Discrepancy d : found) {
-            if (d.repairEvent() != null) {
+            if (d.correction() != null) {
+                corrections.putIfAbsent(List.of(d.orderId(), d.correction()), d);
+            } else if (d.repairEvent() != null) {
                 events.add(List.of(d.orderId(), d.repairEvent()));
             }
         }
         int republished = 0;
+        for (Discrepancy d : corrections.values()) {
+            Correction c = d.correction();
+            transactions.executeWithoutResult(status -> outbox.append(Destinations.CORRECTIONS_ISSUED,
+                    new CorrectionIssued(UUID.randomUUID(), clock.instant(), d.orderId(), d.customerId(), c.kind(),
+                            c.points(), c.status(), DomainEvent.UNKNOWN_SEQUENCE)));
+            republished++;
+        }
         for (List<String> event : events) {
             int rows = transactions.execute(status -> outbox.resend(event.get(0), event.get(1)));
             if (rows == 0) {
@@ -143,7 +161,7 @@ public class Reconciler {
 
     /** Compares again until what the re-published events repair is gone (at most 60 s), then reports what is left. */
     private Comparison awaitRepaired(Instant from, Instant until, List<Discrepancy> found) {
-        long repairable = found.stream().filter(d -> d.repairEvent() != null).count();
+        long repairable = found.stream().filter(Discrepancy::repairable).count();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Comparison now = compare(from, until);
         while (now.discrepancies().size() > found.size() - repairable && System.nanoTime() < deadline) {

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import io.orderpipeline.messaging.contract.CorrectionKind;
 import io.orderpipeline.order.lifecycle.OrderStatus;
+import io.orderpipeline.order.reconciliation.Discrepancy.Correction;
 import io.orderpipeline.order.reconciliation.Discrepancy.Kind;
 
 /**
@@ -26,6 +28,10 @@ import io.orderpipeline.order.reconciliation.Discrepancy.Kind;
  *       coupon's order is live; a customer has at most one ACTIVE;</li>
  *   <li>stock: a reservation still held is for a live (or still PENDING) order.</li>
  * </ul>
+ * What no event of the order can repair carries a {@link Correction}: points to the net the order should have, a
+ * coupon that no live order explains or that is a customer's extra one revoked, stock that no live order explains
+ * released, an expired SMS compensated by one notice of the order's status ({@value #COMPENSATING_SMS}), after
+ * which that order's expired notifications are no longer reported.
  * Missing effects are looked for only for the orders of the window (the services' reports cover that window);
  * effects the reports show are checked against their order wherever it falls.
  */
@@ -35,6 +41,14 @@ final class Reconciliation {
     static final String POINTS = "points-service";
     static final String SMS = "sms-service";
     static final String COUPON = "coupon-service";
+
+    /**
+     * The type of sms-service's compensating notice (sent for an SMS correction): once sent for an order, that
+     * order's expired notifications are compensated and no longer reported.
+     */
+    static final String COMPENSATING_SMS = "ORDER_STATUS";
+
+    private static final Correction REVOKE_COUPON = new Correction(CorrectionKind.COUPON, 0, null);
 
     private Reconciliation() {
     }
@@ -127,11 +141,13 @@ final class Reconciliation {
             if (points == expected) {
                 return;
             }
-            Kind kind = order != null && order.status() == OrderStatus.CANCELLED && points == order.points()
-                    ? Kind.POINTS_NOT_REVERSED : Kind.POINTS_STRAY;
-            found.add(new Discrepancy(kind, POINTS, orderId, order == null ? customers.get(orderId) : order.customerId(),
+            boolean notReversed = order != null && order.status() == OrderStatus.CANCELLED
+                    && points == order.points();
+            found.add(new Discrepancy(notReversed ? Kind.POINTS_NOT_REVERSED : Kind.POINTS_STRAY, POINTS, orderId,
+                    order == null ? customers.get(orderId) : order.customerId(),
                     "net " + points + " points, expected " + expected + " (order "
-                            + (order == null ? "unknown" : order.status()) + ")"));
+                            + (order == null ? "unknown" : order.status()) + ")",
+                    notReversed ? null : new Correction(CorrectionKind.POINTS, expected, null)));
         });
     }
 
@@ -148,7 +164,14 @@ final class Reconciliation {
     private static void sms(Map<String, OrderFact> orders, Collection<String> window, List<SmsRow> rows,
             List<Discrepancy> found) {
         Map<String, Map<String, SmsRow>> byOrder = new HashMap<>();
+        Set<String> compensated = new java.util.HashSet<>();
         for (SmsRow row : rows) {
+            if (COMPENSATING_SMS.equals(row.type())) {
+                if (!row.expired()) {
+                    compensated.add(row.orderId());
+                }
+                continue;
+            }
             // a sent one wins over an expired one of the same type
             byOrder.computeIfAbsent(row.orderId(), id -> new HashMap<>())
                     .merge(row.type(), row, (a, b) -> a.expired() ? b : a);
@@ -164,9 +187,10 @@ final class Reconciliation {
                 if (row == null) {
                     found.add(new Discrepancy(Kind.SMS_MISSING, SMS, orderId, order.customerId(),
                             type + " not sent (order " + order.status() + ")"));
-                } else if (row.expired()) {
+                } else if (row.expired() && !compensated.contains(orderId)) {
                     found.add(new Discrepancy(Kind.SMS_EXPIRED, SMS, orderId, order.customerId(),
-                            type + " expired: " + row.reason()));
+                            type + " expired: " + row.reason(),
+                            new Correction(CorrectionKind.SMS, 0, order.status().name())));
                 }
             }
         }
@@ -184,15 +208,20 @@ final class Reconciliation {
             active.computeIfAbsent(row.customerId(), c -> new ArrayList<>()).add(row);
             OrderFact order = orders.get(row.orderId());
             if (order == null || !order.live()) {
-                found.add(new Discrepancy(Kind.COUPON_NOT_REVOKED, COUPON, row.orderId(), row.customerId(),
-                        row.code() + " is ACTIVE, its order is " + (order == null ? "unknown" : order.status())));
+                boolean cancelled = order != null && order.status() == OrderStatus.CANCELLED;
+                found.add(new Discrepancy(cancelled ? Kind.COUPON_NOT_REVOKED : Kind.COUPON_STRAY, COUPON,
+                        row.orderId(), row.customerId(),
+                        row.code() + " is ACTIVE, its order is " + (order == null ? "unknown" : order.status()),
+                        cancelled ? null : REVOKE_COUPON));
             }
         }
         active.forEach((customer, coupons) -> {
-            if (coupons.size() > 1) {
-                found.add(new Discrepancy(Kind.COUPON_DUPLICATED, COUPON, coupons.get(1).orderId(), customer,
+            // the oldest stays (the report lists coupons oldest first); each extra one is revoked
+            for (CouponRow extra : coupons.subList(1, Math.max(1, coupons.size()))) {
+                found.add(new Discrepancy(Kind.COUPON_DUPLICATED, COUPON, extra.orderId(), customer,
                         coupons.size() + " ACTIVE welcome coupons: "
-                                + coupons.stream().map(CouponRow::code).toList()));
+                                + coupons.stream().map(CouponRow::code).toList() + ", " + extra.code() + " is extra",
+                        REVOKE_COUPON));
             }
         });
         Set<String> asked = new java.util.HashSet<>();
@@ -214,7 +243,8 @@ final class Reconciliation {
             OrderFact order = orders.get(row.orderId());
             if (order == null || order.status() == OrderStatus.REJECTED) {
                 found.add(new Discrepancy(Kind.STOCK_STRAY, INVENTORY, row.orderId(), null,
-                        "stock reserved for an order that is " + (order == null ? "unknown" : "REJECTED")));
+                        "stock reserved for an order that is " + (order == null ? "unknown" : "REJECTED"),
+                        new Correction(CorrectionKind.STOCK, 0, null)));
             } else if (order.status() == OrderStatus.CANCELLED) {
                 found.add(new Discrepancy(Kind.STOCK_NOT_RELEASED, INVENTORY, row.orderId(), order.customerId(),
                         "stock still reserved for a CANCELLED order"));

@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.orderpipeline.messaging.contract.CorrectionKind;
 import io.orderpipeline.order.lifecycle.OrderStatus;
+import io.orderpipeline.order.reconciliation.Discrepancy.Correction;
 import io.orderpipeline.order.reconciliation.Discrepancy.Kind;
 import io.orderpipeline.order.reconciliation.Reconciliation.CouponRow;
 import io.orderpipeline.order.reconciliation.Reconciliation.OrderFact;
@@ -16,6 +18,7 @@ import io.orderpipeline.order.reconciliation.Reconciliation.SmsRow;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ReconciliationTests {
 
@@ -73,21 +76,68 @@ class ReconciliationTests {
                 List.of(new ReservationRow("o-1", true), new ReservationRow("o-2", true),
                         new ReservationRow("o-y", true), new ReservationRow("o-4", true))));
 
-        assertThat(found).extracting(Discrepancy::kind, Discrepancy::orderId, Discrepancy::repairEvent)
+        assertThat(found).extracting(Discrepancy::kind, Discrepancy::orderId, Discrepancy::repairEvent,
+                        Discrepancy::correction)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(Kind.POINTS_MISSING, "o-1", "OrderConfirmed"),
-                        org.assertj.core.groups.Tuple.tuple(Kind.POINTS_NOT_REVERSED, "o-2", "OrderCancelled"),
-                        org.assertj.core.groups.Tuple.tuple(Kind.POINTS_STRAY, "o-3", null),
-                        org.assertj.core.groups.Tuple.tuple(Kind.POINTS_STRAY, "o-x", null),
-                        org.assertj.core.groups.Tuple.tuple(Kind.SMS_MISSING, "o-1", "OrderConfirmed"),
-                        org.assertj.core.groups.Tuple.tuple(Kind.SMS_EXPIRED, "o-2", null),
-                        org.assertj.core.groups.Tuple.tuple(Kind.SMS_MISSING, "o-4", "OrderPaid"),
-                        org.assertj.core.groups.Tuple.tuple(Kind.COUPON_MISSING, "o-1", "OrderConfirmed"),
-                        org.assertj.core.groups.Tuple.tuple(Kind.COUPON_NOT_REVOKED, "o-2", "OrderCancelled"),
-                        org.assertj.core.groups.Tuple.tuple(Kind.COUPON_NOT_REVOKED, "o-4b", "OrderCancelled"),
-                        org.assertj.core.groups.Tuple.tuple(Kind.COUPON_DUPLICATED, "o-4b", null),
-                        org.assertj.core.groups.Tuple.tuple(Kind.STOCK_NOT_RELEASED, "o-2", "OrderCancelled"),
-                        org.assertj.core.groups.Tuple.tuple(Kind.STOCK_STRAY, "o-y", null));
+                        tuple(Kind.POINTS_MISSING, "o-1", "OrderConfirmed", null),
+                        tuple(Kind.POINTS_NOT_REVERSED, "o-2", "OrderCancelled", null),
+                        tuple(Kind.POINTS_STRAY, "o-3", null, new Correction(CorrectionKind.POINTS, 0, null)),
+                        tuple(Kind.POINTS_STRAY, "o-x", null, new Correction(CorrectionKind.POINTS, 0, null)),
+                        tuple(Kind.SMS_MISSING, "o-1", "OrderConfirmed", null),
+                        tuple(Kind.SMS_EXPIRED, "o-2", null, new Correction(CorrectionKind.SMS, 0, "CANCELLED")),
+                        tuple(Kind.SMS_MISSING, "o-4", "OrderPaid", null),
+                        tuple(Kind.COUPON_MISSING, "o-1", "OrderConfirmed", null),
+                        tuple(Kind.COUPON_NOT_REVOKED, "o-2", "OrderCancelled", null),
+                        tuple(Kind.COUPON_STRAY, "o-4b", null, new Correction(CorrectionKind.COUPON, 0, null)),
+                        tuple(Kind.COUPON_DUPLICATED, "o-4b", null, new Correction(CorrectionKind.COUPON, 0, null)),
+                        tuple(Kind.STOCK_NOT_RELEASED, "o-2", "OrderCancelled", null),
+                        tuple(Kind.STOCK_STRAY, "o-y", null, new Correction(CorrectionKind.STOCK, 0, null)));
+        assertThat(found).allMatch(Discrepancy::repairable);
+    }
+
+    @Test
+    void correctsPointsToTheOrdersRuleAndNamesEveryExtraCouponOfACustomer() {
+        order("o-1", "c-1", OrderStatus.PAID, "12.80");
+        order("o-2", "c-2", OrderStatus.CONFIRMED, "1.00");
+        order("o-3", "c-2", OrderStatus.CONFIRMED, "1.00");
+        order("o-4", "c-2", OrderStatus.CONFIRMED, "1.00");
+
+        List<Discrepancy> found = compare(new Reports(
+                List.of(new PointsRow("o-1", "c-1", 12), new PointsRow("o-1", "c-1", 12),
+                        new PointsRow("o-2", "c-2", 1), new PointsRow("o-3", "c-2", 1), new PointsRow("o-4", "c-2", 1)),
+                List.of(new CouponRow("W-1", "o-1", "c-1", true), new CouponRow("W-2", "o-2", "c-2", true),
+                        new CouponRow("W-3", "o-3", "c-2", true), new CouponRow("W-4", "o-4", "c-2", true)),
+                List.of(new SmsRow("o-1", "ORDER_CONFIRMED", false, null), new SmsRow("o-1", "ORDER_PAID", false, null),
+                        new SmsRow("o-2", "ORDER_CONFIRMED", false, null),
+                        new SmsRow("o-3", "ORDER_CONFIRMED", false, null),
+                        new SmsRow("o-4", "ORDER_CONFIRMED", false, null)),
+                List.of()));
+
+        assertThat(found).extracting(Discrepancy::kind, Discrepancy::orderId, Discrepancy::correction)
+                .containsExactlyInAnyOrder(
+                        tuple(Kind.POINTS_STRAY, "o-1", new Correction(CorrectionKind.POINTS, 12, null)),
+                        tuple(Kind.COUPON_DUPLICATED, "o-3", new Correction(CorrectionKind.COUPON, 0, null)),
+                        tuple(Kind.COUPON_DUPLICATED, "o-4", new Correction(CorrectionKind.COUPON, 0, null)));
+    }
+
+    @Test
+    void anExpiredSmsIsCompensatedByOneSentNoticeOfTheOrdersStatus() {
+        order("o-1", "c-1", OrderStatus.PAID, "0.50");
+        List<SmsRow> expired = List.of(new SmsRow("o-1", "ORDER_CONFIRMED", true, "older than 10m"),
+                new SmsRow("o-1", "ORDER_PAID", true, "older than 10m"));
+        List<SmsRow> compensated = new java.util.ArrayList<>(expired);
+        compensated.add(new SmsRow("o-1", Reconciliation.COMPENSATING_SMS, false, null));
+        List<SmsRow> noticeExpiredToo = new java.util.ArrayList<>(expired);
+        noticeExpiredToo.add(new SmsRow("o-1", Reconciliation.COMPENSATING_SMS, true, "older than 10m"));
+
+        List<CouponRow> coupon = List.of(new CouponRow("W-1", "o-1", "c-1", true));
+
+        assertThat(compare(new Reports(List.of(), coupon, expired, List.of())))
+                .extracting(Discrepancy::kind, Discrepancy::correction)
+                .containsExactly(tuple(Kind.SMS_EXPIRED, new Correction(CorrectionKind.SMS, 0, "PAID")),
+                        tuple(Kind.SMS_EXPIRED, new Correction(CorrectionKind.SMS, 0, "PAID")));
+        assertThat(compare(new Reports(List.of(), coupon, compensated, List.of()))).isEmpty();
+        assertThat(compare(new Reports(List.of(), coupon, noticeExpiredToo, List.of()))).hasSize(2);
     }
 
     @Test

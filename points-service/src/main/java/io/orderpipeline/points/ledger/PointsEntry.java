@@ -19,7 +19,7 @@ import org.springframework.data.domain.Persistable;
 
 /**
  * One ledger entry of one order: its credit (entry 1) or its reversal (entry 2 after a credit, entry 1 when the
- * cancellation came first). Written once, never updated.
+ * cancellation came first), and a reconciliation's correction after them. Written once, never updated.
  */
 @Entity
 @Table(name = "points_entry")

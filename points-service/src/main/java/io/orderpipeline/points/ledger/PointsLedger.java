@@ -97,6 +97,44 @@ public class PointsLedger {
     }
 
     /**
+     * Brings an order's net points to a target with one CORRECTION entry: a reconciliation's repair of points that no
+     * order explains (a stray credit) or more than the order's rule. Nothing is written when the net is the target
+     * already, so a second copy of the correction, or a second correction to the same target, changes nothing.
+     *
+     * @param orderId    the order the entries are recorded under (UUID text or any id up to 36 characters)
+     * @param customerId the customer for the entry when the order has no entry to take it from (at most 64
+     *                   characters)
+     * @param target     the net points the order should have, e.g. 0
+     * @return the points of the correction written, 0 if none was needed
+     * @throws IllegalArgumentException if an id is missing: the correction can never be applied
+     * @throws IllegalStateException if the order was corrected before and would need another non-zero correction:
+     *         the ledger keeps one correction per order ({@code UNIQUE (order_id, kind)}), so a person looks at it
+     *         (dead-lettered with this message)
+     */
+    @Transactional
+    public long correct(String orderId, String customerId, long target) {
+        if (orderId == null || orderId.isBlank()) {
+            throw new IllegalArgumentException("The correction lacks an order id");
+        }
+        List<PointsEntry> existing = entries.findByOrderIdOrderByEntryNoAsc(orderId);
+        long net = existing.stream().mapToLong(PointsEntry::points).sum();
+        long correction = target - net;
+        if (correction == 0) {
+            return 0;
+        }
+        String customer = existing.isEmpty() ? customerId : existing.get(0).customerId();
+        requireIds(orderId, customer);
+        if (existing.stream().anyMatch(entry -> entry.kind() == EntryKind.CORRECTION)) {
+            throw new IllegalStateException("Order " + orderId + " was corrected before and nets " + net
+                    + " points, not " + target + ": one correction per order, a second needs a person");
+        }
+        int next = existing.isEmpty() ? PointsEntry.FIRST : existing.get(existing.size() - 1).entryNo() + 1;
+        entries.saveAndFlush(new PointsEntry(orderId, next, EntryKind.CORRECTION, customer, correction,
+                clock.instant()));
+        return correction;
+    }
+
+    /**
      * A customer's balance and entries; a customer never credited has balance 0 and no entries.
      *
      * @param customerId the customer

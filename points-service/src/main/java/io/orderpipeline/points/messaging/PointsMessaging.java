@@ -2,6 +2,8 @@ package io.orderpipeline.points.messaging;
 
 import java.util.function.Consumer;
 
+import io.orderpipeline.messaging.contract.CorrectionIssued;
+import io.orderpipeline.messaging.contract.CorrectionKind;
 import io.orderpipeline.messaging.contract.OrderCancelled;
 import io.orderpipeline.messaging.contract.OrderConfirmed;
 import io.orderpipeline.messaging.inbox.Inbox;
@@ -17,6 +19,10 @@ import org.springframework.messaging.Message;
  * in one transaction where the binding is in batch mode). Both bindings share the group, so the inbox's per-order
  * sequence check skips an {@code OrderConfirmed} (3) that arrives after its order's {@code OrderCancelled} (4); the
  * ledger is safe without that check too ({@link PointsLedger}).
+ *
+ * <p>The consumer of {@code corrections.issued} (binding {@code correctPoints-in-0}): a reconciliation's
+ * {@link CorrectionKind#POINTS} correction brings the order's net to its target ({@link PointsLedger#correct}); the
+ * other kinds are recorded as processed and change nothing here.
  */
 @Configuration(proxyBeanMethods = false)
 class PointsMessaging {
@@ -30,5 +36,14 @@ class PointsMessaging {
     @Bean
     Consumer<Message<?>> reversePoints(Inbox inbox, PointsLedger ledger) {
         return inbox.consumer(OrderCancelled.class, event -> ledger.reverse(event.orderId(), event.customerId()));
+    }
+
+    @Bean
+    Consumer<Message<?>> correctPoints(Inbox inbox, PointsLedger ledger) {
+        return inbox.consumer(CorrectionIssued.class, event -> {
+            if (event.kind() == CorrectionKind.POINTS) {
+                ledger.correct(event.orderId(), event.customerId(), event.points());
+            }
+        });
     }
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.orderpipeline.messaging.contract.CancellationReason;
+import io.orderpipeline.messaging.contract.CorrectionIssued;
+import io.orderpipeline.messaging.contract.CorrectionKind;
 import io.orderpipeline.messaging.contract.DomainEvent;
 import io.orderpipeline.messaging.contract.Destinations;
 import io.orderpipeline.messaging.contract.EventHeaders;
@@ -26,10 +28,14 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-/** {@code reversePoints-in-0}: {@code OrderCancelled} through the inbox, with and without sequence numbers. */
+/**
+ * {@code reversePoints-in-0}: {@code OrderCancelled} through the inbox, with and without sequence numbers; and
+ * {@code correctPoints-in-0}: a reconciliation's {@code CorrectionIssued}.
+ */
 @SpringBootTest
 @EnableTestBinder
 @ActiveProfiles("test")
@@ -91,6 +97,48 @@ class ReversePointsTests {
         assertThat(ledger.pointsOf(customer).entries())
                 .extracting(LedgerEntry::kind, LedgerEntry::points).containsExactly(tuple(EntryKind.REVERSAL, 0L));
         assertThat(ledger.pointsOf(customer).balance()).isZero();
+    }
+
+    @Test
+    void aCorrectionTakesAStrayCreditBackOnceAndIgnoresOtherServicesKinds() {
+        // a credit for an order order-service never placed (written behind the pipeline's back)
+        String customer = newCustomer();
+        String stray = "stray-" + UUID.randomUUID().toString().substring(0, 20);
+        ledger.award(stray, customer, new BigDecimal("30.00"));
+        CorrectionIssued correction = correction(stray, CorrectionKind.POINTS, 0);
+        CorrectionIssued again = correction(stray, CorrectionKind.POINTS, 0);
+        CorrectionIssued notMine = correction(stray, CorrectionKind.COUPON, 0);
+
+        deliver(Destinations.CORRECTIONS_ISSUED, correction);
+        deliver(Destinations.CORRECTIONS_ISSUED, correction);
+        deliver(Destinations.CORRECTIONS_ISSUED, again);
+        deliver(Destinations.CORRECTIONS_ISSUED, notMine);
+
+        await().until(() -> isProcessed(notMine));
+        assertThat(ledger.pointsOf(customer).entries())
+                .extracting(LedgerEntry::kind, LedgerEntry::points)
+                .containsExactly(tuple(EntryKind.CREDIT, 30L), tuple(EntryKind.CORRECTION, -30L));
+        assertThat(ledger.pointsOf(customer).balance()).isZero();
+    }
+
+    @Test
+    void aCorrectionToTheNetAnOrderHasWritesNothingAndASecondDifferentOneIsRefused() {
+        String customer = newCustomer();
+        String order = UUID.randomUUID().toString();
+        ledger.award(order, customer, new BigDecimal("12.50"));
+
+        assertThat(ledger.correct(order, customer, 12)).isZero();
+        assertThat(ledger.correct(order, null, 10)).isEqualTo(-2);
+        assertThat(ledger.correct(order, null, 10)).isZero();
+        assertThatIllegalStateException().isThrownBy(() -> ledger.correct(order, null, 0))
+                .withMessageContaining("corrected before");
+        assertThat(ledger.pointsOf(customer).balance()).isEqualTo(10);
+        // an order with no entries and a target of 0 needs nothing, not even its customer
+        assertThat(ledger.correct(UUID.randomUUID().toString(), null, 0)).isZero();
+    }
+
+    private static CorrectionIssued correction(String orderId, CorrectionKind kind, long points) {
+        return new CorrectionIssued(UUID.randomUUID(), Instant.now(), orderId, null, kind, points, null, 0);
     }
 
     private boolean isProcessed(DomainEvent event) {

@@ -127,6 +127,23 @@ public class Notifier {
     }
 
     /**
+     * Compensates notifications of the order that expired: tells the customer the order's status now, once per
+     * order (type {@link NotificationType#ORDER_STATUS}), instead of sending the old ones late. A reconciliation's
+     * SMS correction; a second one for the order sends nothing.
+     *
+     * @param orderId    the order
+     * @param customerId the customer (at most 64 characters)
+     * @param status     the order's status now, e.g. {@code PAID}
+     * @param occurredAt when the reconciliation issued the correction (UTC), for the expiry; null if unknown
+     * @throws IllegalArgumentException if an id or the status is missing: the correction can never be applied
+     * @throws RuntimeException         from the gateway: the transaction rolls back and the correction is retried
+     */
+    @Transactional
+    public void notifyStatus(String orderId, String customerId, String status, Instant occurredAt) {
+        send(orderId, customerId, NotificationType.ORDER_STATUS, statusText(orderId, status), occurredAt);
+    }
+
+    /**
      * The notifications of an order, oldest first.
      *
      * @param orderId the order
@@ -260,6 +277,24 @@ public class Notifier {
             case "CUSTOMER" -> "Your order " + orderId + " was cancelled by the customer";
             case "PAYMENT_TIMEOUT" -> "Your order " + orderId + " was cancelled: payment timeout, not paid in time";
             default -> "Your order " + orderId + " was cancelled: " + reason;
+        };
+    }
+
+    /**
+     * The text of a compensating notice, for example {@code Your order 42 is now PAID}.
+     *
+     * @param orderId the order
+     * @param status  its status now
+     * @return the text
+     * @throws IllegalArgumentException if the status is missing
+     */
+    static String statusText(String orderId, String status) {
+        if (status == null || status.isBlank()) {
+            throw new IllegalArgumentException("Order " + orderId + ": a status notice without a status");
+        }
+        return switch (status) {
+            case "CONFIRMED" -> "Your order " + orderId + " is confirmed and awaits its payment";
+            default -> "Your order " + orderId + " is now " + status;
         };
     }
 

@@ -120,8 +120,8 @@ class NotificationsController {
 
     /**
      * {@code {"orderId","customerId","type","status","reason","at","sentAt"}}: type {@code ORDER_CONFIRMED},
-     * {@code ORDER_REJECTED}, {@code ORDER_PAID} or {@code ORDER_CANCELLED}; status {@code SENT} or {@code EXPIRED};
-     * reason why it expired (null when sent); at when it was sent or expired; sentAt when it was sent, null when
+     * {@code ORDER_REJECTED}, {@code ORDER_PAID}, {@code ORDER_CANCELLED} or {@code ORDER_STATUS} (a reconciliation's
+     * compensating notice for expired ones); status {@code SENT} or {@code EXPIRED}; reason why it expired (null when sent); at when it was sent or expired; sentAt when it was sent, null when
      * expired (kept from before there were expired notifications).
      */
     record NotificationResponse(String orderId, String customerId, NotificationType type, NotificationStatus status,

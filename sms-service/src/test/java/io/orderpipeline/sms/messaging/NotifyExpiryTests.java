@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.orderpipeline.messaging.contract.CancellationReason;
+import io.orderpipeline.messaging.contract.CorrectionIssued;
+import io.orderpipeline.messaging.contract.CorrectionKind;
 import io.orderpipeline.messaging.contract.Destinations;
 import io.orderpipeline.messaging.contract.DomainEvent;
 import io.orderpipeline.messaging.contract.OrderCancelled;
@@ -13,6 +15,7 @@ import io.orderpipeline.messaging.contract.OrderConfirmed;
 import io.orderpipeline.messaging.contract.OrderPaid;
 import io.orderpipeline.messaging.testing.MutableClock;
 import io.orderpipeline.sms.gateway.SmsGateway;
+import io.orderpipeline.sms.gateway.SmsMessage;
 import io.orderpipeline.sms.notification.NotificationStatus;
 import io.orderpipeline.sms.notification.NotificationType;
 import io.orderpipeline.sms.notification.Notifier;
@@ -149,6 +152,36 @@ class NotifyExpiryTests {
                 .extracting(SentNotification::orderId, SentNotification::status)
                 .containsExactlyInAnyOrder(tuple(young.orderId(), NotificationStatus.SENT),
                         tuple(old.orderId(), NotificationStatus.EXPIRED));
+    }
+
+    @Test
+    void aCorrectionCompensatesExpiredNotificationsWithOneNoticeOfTheOrdersStatus() {
+        String customer = newCustomer();
+        OrderConfirmed confirmed = new OrderConfirmed(UUID.randomUUID(), START, UUID.randomUUID().toString(), customer,
+                new BigDecimal("5.00"), 3);
+        clock.advance(Duration.ofHours(1));
+        deliver(confirmed, Destinations.ORDERS_CONFIRMED);
+        await().until(() -> isProcessed(confirmed));
+        // the reconciliation's SMS correction, twice under two event ids, and one for another service
+        CorrectionIssued correction = new CorrectionIssued(UUID.randomUUID(), clock.instant(), confirmed.orderId(),
+                customer, CorrectionKind.SMS, 0, "CONFIRMED", 0);
+        CorrectionIssued again = new CorrectionIssued(UUID.randomUUID(), clock.instant(), confirmed.orderId(),
+                customer, CorrectionKind.SMS, 0, "CONFIRMED", 0);
+        CorrectionIssued notMine = new CorrectionIssued(UUID.randomUUID(), clock.instant(), confirmed.orderId(),
+                customer, CorrectionKind.POINTS, 0, null, 0);
+
+        deliver(correction, Destinations.CORRECTIONS_ISSUED);
+        deliver(again, Destinations.CORRECTIONS_ISSUED);
+        deliver(notMine, Destinations.CORRECTIONS_ISSUED);
+
+        await().until(() -> isProcessed(correction) && isProcessed(again) && isProcessed(notMine));
+        assertThat(notifier.forOrder(confirmed.orderId())).extracting(SentNotification::type, SentNotification::status)
+                .containsExactly(tuple(NotificationType.ORDER_CONFIRMED, NotificationStatus.EXPIRED),
+                        tuple(NotificationType.ORDER_STATUS, NotificationStatus.SENT));
+        verify(gateway, times(1)).send(new SmsMessage(confirmed.orderId() + ":ORDER_STATUS", customer,
+                "Your order " + confirmed.orderId() + " is confirmed and awaits its payment"));
+        verify(gateway, never()).send(argThat(m -> m.idempotencyKey().endsWith("ORDER_CONFIRMED")
+                && m.idempotencyKey().startsWith(confirmed.orderId())));
     }
 
     private boolean isProcessed(DomainEvent event) {

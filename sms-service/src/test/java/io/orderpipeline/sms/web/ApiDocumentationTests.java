@@ -34,7 +34,8 @@ class ApiDocumentationTests extends ApiDocumentationScenario {
         assertThat(names(notification)).containsExactlyInAnyOrder("orderId", "customerId", "type", "status", "reason",
                 "at", "sentAt");
         assertThat(values(notification.path("type").path("enum")))
-                .containsExactlyInAnyOrder("ORDER_CONFIRMED", "ORDER_REJECTED", "ORDER_PAID", "ORDER_CANCELLED");
+                .containsExactlyInAnyOrder("ORDER_CONFIRMED", "ORDER_REJECTED", "ORDER_PAID", "ORDER_CANCELLED",
+                        "ORDER_STATUS");
         assertThat(values(notification.path("status").path("enum"))).containsExactlyInAnyOrder("SENT", "EXPIRED");
     }
 
