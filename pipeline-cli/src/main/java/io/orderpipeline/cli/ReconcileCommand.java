@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * discrepancy by kind. Exit 0 when the books agree, 1 when they do not, 2 when it could not ask.
  */
 @Command(name = "reconcile", description = "Compares every service's books with order-service's orders over a window"
-        + " and prints each discrepancy by kind; --repair re-publishes what is missing (original event ids) and"
-        + " compares again. Exit 0 when the books agree, 1 otherwise.")
+        + " and prints each discrepancy by kind; --repair re-publishes what is missing (original event ids), sends a"
+        + " correction for what no event explains (strays, expired SMS) and compares again. Exit 0 when the books agree, 1 otherwise.")
 final class ReconcileCommand implements Callable<Integer> {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -81,7 +81,7 @@ final class ReconcileCommand implements Callable<Integer> {
         out.println("Orders created " + report.path("since").asString() + " .. " + report.path("until").asString()
                 + ": " + report.path("orders").asInt() + " compared.");
         if (report.path("repaired").asInt() > 0 || report.path("found").size() != report.path("discrepancies").size()) {
-            out.println("Found " + report.path("found").size() + " discrepancies, re-published "
+            out.println("Found " + report.path("found").size() + " discrepancies, re-published or corrected by "
                     + report.path("repaired").asInt() + " events.");
         }
         Map<String, java.util.List<JsonNode>> byKind = new TreeMap<>();

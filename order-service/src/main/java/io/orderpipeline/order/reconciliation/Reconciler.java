@@ -105,7 +105,8 @@ public class Reconciler {
         last.set(report);
         lastRun.set(clock.instant().getEpochSecond());
         log.info("Reconciliation of {} orders since {}: {} discrepancies{}", report.orders(), from,
-                report.discrepancies().size(), repair ? ", " + report.repaired() + " events re-published" : "");
+                report.discrepancies().size(),
+                repair ? ", " + report.repaired() + " events re-published or corrections issued" : "");
         return report;
     }
 

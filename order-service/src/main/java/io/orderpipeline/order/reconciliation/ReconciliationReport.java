@@ -10,7 +10,7 @@ import java.util.List;
  * @param until         the window's end for orders (exclusive): the request time minus the settle time
  * @param orders        the orders of the window compared
  * @param discrepancies what disagrees, after the repair when one was asked for
- * @param repaired      the events re-published by the repair (0 without one)
+ * @param repaired      the events the repair re-published or issued as corrections (0 without one)
  * @param found         what disagreed before the repair (the same as {@code discrepancies} without one)
  */
 public record ReconciliationReport(Instant since, Instant until, int orders, List<Discrepancy> discrepancies,
