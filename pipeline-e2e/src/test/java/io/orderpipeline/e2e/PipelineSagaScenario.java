@@ -245,8 +245,9 @@ abstract class PipelineSagaScenario {
         forget(Component.POINTS_SERVICE, paid, "points_entry");
         forget(Component.SMS_SERVICE, cancelled, "notification");
         forget(Component.COUPON_SERVICE, couponed, "coupon", "welcome_order");
-        // and a stray credit appears for an order nobody placed
+        // and a stray credit and a stray ACTIVE coupon appear for orders nobody placed
         String stray = "stray-" + binder();
+        String strayCoupon = "stray-coupon-" + binder();
         try (Connection points = e2e.infrastructure().connect(Component.POINTS_SERVICE.id());
              PreparedStatement insert = points.prepareStatement("INSERT INTO points_entry (order_id, entry_no, "
                      + "customer_id, points, kind, credited_at) VALUES (?, 1, ?, 7, 'CREDIT', ?)")) {
@@ -255,31 +256,47 @@ abstract class PipelineSagaScenario {
             insert.setTimestamp(3, java.sql.Timestamp.from(Instant.now().minusSeconds(1)));
             assertThat(insert.executeUpdate()).isOne();
         }
+        try (Connection coupons = e2e.infrastructure().connect(Component.COUPON_SERVICE.id());
+             PreparedStatement insert = coupons.prepareStatement("INSERT INTO coupon (code, customer_id, order_id, "
+                     + "issued_at, status, active_customer_id) VALUES (?, ?, ?, ?, 'ACTIVE', ?)")) {
+            insert.setString(1, "STRAY-" + binder().name().substring(0, 1));
+            insert.setString(2, recCustomer("stray"));
+            insert.setString(3, strayCoupon);
+            insert.setTimestamp(4, java.sql.Timestamp.from(Instant.now().minusSeconds(1)));
+            insert.setString(5, recCustomer("stray"));
+            assertThat(insert.executeUpdate()).isOne();
+        }
+        // and the couponed order's ORDER_PAID is recorded as expired (as one that waited too long in a queue is)
+        try (Connection sms = e2e.infrastructure().connect(Component.SMS_SERVICE.id());
+             PreparedStatement expire = sms.prepareStatement("UPDATE notification SET status = 'EXPIRED', "
+                     + "reason = 'older than 10m (set by the test)' WHERE order_id = ? AND type = 'ORDER_PAID'")) {
+            expire.setString(1, couponed);
+            assertThat(expire.executeUpdate()).isOne();
+        }
 
-        // Then the reconciliation names exactly those five, by kind
+        // Then the reconciliation names exactly those seven, by kind
         JsonNode found = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> reconcile(since, false), report -> report.get("orders").asInt() == 4);
         assertThat(kinds(found.get("discrepancies"))).containsExactlyInAnyOrder(
                 "POINTS_MISSING " + paid, "SMS_MISSING " + cancelled, "COUPON_MISSING " + couponed,
-                "SMS_MISSING " + lost, "POINTS_STRAY " + stray);
-        // and its repair re-publishes the four lost events with their original ids; the stray, which no event
-        // explains, is left for a person
+                "SMS_MISSING " + lost, "POINTS_STRAY " + stray, "COUPON_STRAY " + strayCoupon,
+                "SMS_EXPIRED " + couponed);
+        // and its repair re-publishes the four lost events with their original ids and sends three corrections
+        // (the stray credit taken back, the stray coupon revoked, one status notice for the expired SMS)
         JsonNode repaired = reconcile(since, true);
-        assertThat(repaired.get("found")).hasSize(5);
-        assertThat(repaired.get("repaired").asInt()).isEqualTo(4);
-        assertThat(kinds(repaired.get("discrepancies"))).containsExactly("POINTS_STRAY " + stray);
+        assertThat(repaired.get("found")).hasSize(7);
+        assertThat(repaired.get("repaired").asInt()).isEqualTo(7);
+        assertThat(repaired.get("discrepancies")).as(repaired.toString()).isEmpty();
         assertThat(client.points(recCustomer("paid")).get("balance").asLong()).isEqualTo(POINTS);
         assertThat(smsTypes(recCustomer("cancelled"))).containsOnlyOnce("ORDER_CANCELLED");
         assertThat(smsTypes(recCustomer("lost"))).containsExactly("ORDER_CANCELLED");
+        assertThat(smsTypes(recCustomer("couponed"))).containsOnlyOnce("ORDER_STATUS");
         assertThat(activeCoupons(recCustomer("couponed"))).isOne();
-        // and once a person removed the stray row, a second repair finds nothing to do
-        try (Connection points = e2e.infrastructure().connect(Component.POINTS_SERVICE.id());
-             PreparedStatement remove = points.prepareStatement("DELETE FROM points_entry WHERE order_id = ?")) {
-            remove.setString(1, stray);
-            assertThat(remove.executeUpdate()).isOne();
-        }
+        assertThat(client.points(recCustomer("stray")).get("balance").asLong()).isZero();
+        assertThat(activeCoupons(recCustomer("stray"))).isZero();
+        // and a second repair finds nothing to do
         JsonNode again = reconcile(since, true);
-        assertThat(again.get("found")).isEmpty();
+        assertThat(again.get("found")).as(again.toString()).isEmpty();
         assertThat(again.get("repaired").asInt()).isZero();
     }
 
