@@ -37,9 +37,11 @@ import org.springframework.amqp.core.Queue;
  * but needs the management HTTP API (port 15672, the {@code rabbitmq_management} plugin, off on the machine's broker)
  * or {@code rabbitmqctl} on the broker's host, and a user allowed to set policies; and a queue argument wins over a
  * policy for the dead-letter exchange, which the binder already sets. The price of arguments: a queue's arguments
- * cannot change, so a queue declared before (without a TTL, or with another {@code PIPELINE_SMS_MAX_AGE}) must be
- * drained and deleted before the service starts with the new setting (as for {@code PIPELINE_RABBIT_QUORUM});
- * {@code PIPELINE_RABBIT_QUEUE_TTL=false} declares them without a TTL, as before, for such a broker.
+ * cannot change, so on a queue declared before (without a TTL, or with another {@code PIPELINE_SMS_MAX_AGE}) the
+ * declaration is refused ({@code PRECONDITION_FAILED - inequivalent arg 'x-message-ttl'}, logged at ERROR; the binder
+ * takes it as deferred, the service starts and consumes the old queue, without broker-side expiry): drain and delete
+ * such queues before the service starts with the new setting (as for {@code PIPELINE_RABBIT_QUORUM}), or declare them
+ * without a TTL, as before, with {@code PIPELINE_RABBIT_QUEUE_TTL=false}.
  *
  * <p>The arguments given to such a partition queue: {@code x-message-ttl} (ms, as a long), and dead-lettering through
  * the default exchange ({@code x-dead-letter-exchange: ""}) straight to the parking queue
