@@ -1,6 +1,7 @@
 package io.orderpipeline.messaging.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,9 +13,11 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.orderpipeline.messaging.contract.Topology;
 import io.orderpipeline.messaging.deadletter.DeadLetterCauseHeaders;
 import io.orderpipeline.messaging.deadletter.DeadLetterMetrics;
 import io.orderpipeline.messaging.deadletter.RabbitDeadLetterCounter;
+import io.orderpipeline.messaging.deadletter.RabbitQueueExpiry;
 import io.orderpipeline.messaging.deadletter.KafkaContainerDeadLettering;
 import io.orderpipeline.messaging.inbox.Inbox;
 import io.orderpipeline.messaging.inbox.OutOfOrderEvents;
@@ -32,6 +35,8 @@ import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.core.DeclarableCustomizer;
+import org.springframework.amqp.core.Declarables;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -153,6 +158,43 @@ public class MessagingAutoConfiguration {
         // the bindings' error channels live in the binder's context; they are bridged to this one
         wrapper.setPatterns(new String[] {"errorChannel"});
         return wrapper;
+    }
+
+    /**
+     * On RabbitMQ, the queue-level message TTLs per consumer group ({@code pipeline.messaging.rabbit.queue-ttl.groups},
+     * Spring durations; none when {@code pipeline.messaging.rabbit.queue-ttl.enabled} is false), in every service, so
+     * that a producer's {@code required-groups} declaration and the consumer's agree: see {@link RabbitQueueExpiry}.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "spring.cloud.stream.default-binder", havingValue = "rabbit")
+    static RabbitQueueExpiry rabbitQueueExpiry(Environment environment) {
+        Binder binder = Binder.get(environment);
+        boolean enabled = environment.getProperty("pipeline.messaging.rabbit.queue-ttl.enabled", Boolean.class, true);
+        Map<String, Duration> ttls = enabled
+                ? binder.bind("pipeline.messaging.rabbit.queue-ttl.groups", Bindable.mapOf(String.class, Duration.class))
+                        .orElse(Map.of())
+                : Map.of();
+        return new RabbitQueueExpiry(ttls,
+                environment.getProperty(TopologyDefaults.PARTITION_COUNT, Integer.class,
+                        Topology.DEFAULT_PARTITION_COUNT),
+                environment.getProperty("spring.cloud.stream.rabbit.default.consumer.quorum.enabled", Boolean.class,
+                        false),
+                environment.getProperty("spring.cloud.stream.rabbit.default.consumer.dlq-quorum.enabled",
+                        Boolean.class, false));
+    }
+
+    /** Applied by the Rabbit binder's provisioner and Boot's {@code RabbitAdmin} to every queue they declare. */
+    @Bean
+    @ConditionalOnProperty(name = "spring.cloud.stream.default-binder", havingValue = "rabbit")
+    static DeclarableCustomizer rabbitQueueExpiryCustomizer(RabbitQueueExpiry expiry) {
+        return expiry.customizer();
+    }
+
+    /** The parking queues of the expiring groups, declared by Boot's {@code RabbitAdmin} when the connection opens. */
+    @Bean
+    @ConditionalOnProperty(name = "spring.cloud.stream.default-binder", havingValue = "rabbit")
+    static Declarables rabbitQueueExpiryDeclarables(RabbitQueueExpiry expiry) {
+        return new Declarables(expiry.declarables());
     }
 
     /** On Kafka, retries and dead letters in the listener container, with the same cause headers as RabbitMQ. */

@@ -198,6 +198,16 @@ public final class Topology {
         }
 
         /**
+         * @param group a consumer group whose RabbitMQ queues have a message TTL
+         *              ({@code pipeline.messaging.rabbit.queue-ttl.groups}; sms-service's)
+         * @return the RabbitMQ parking queue of that group: {@code <destination>.<group>.expired}, where the broker
+         *         dead-letters what expired in the group's partition queues ({@code x-death} reason {@code expired})
+         */
+        public String rabbitExpiredQueue(String group) {
+            return name + "." + group + ".expired";
+        }
+
+        /**
          * @param group a consumer group
          * @return the Kafka dead-letter topic of that group: {@code error.<destination>.<group>} (the Kafka
          *         binder's default {@code dlq-name})

@@ -39,6 +39,7 @@ class TopologyTests {
                 .isEqualTo("error.orders.confirmed.points-service");
         assertThat(Topology.ORDERS_PLACED.rabbitPartitionQueue("inventory-service", 3))
                 .isEqualTo("orders.placed.inventory-service-3");
+        assertThat(Topology.ORDERS_PAID.rabbitExpiredQueue("sms-service")).isEqualTo("orders.paid.sms-service.expired");
         assertThat(Topology.rabbitWaitQueue(2, 900_000)).isEqualTo("payments.due.wait-900000ms-2");
     }
 

@@ -32,8 +32,10 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li><b>expiry</b>: an event older than {@code pipeline.sms.max-age} ({@link SmsProperties}) when it is handled
  *       (age = this service's clock − the event's {@code occurredAt}) is not sent late: the notification is recorded
  *       {@link NotificationStatus#EXPIRED} with the reason, and nothing reaches the gateway. An event without
- *       {@code occurredAt} has no age and is sent. On both binders this check is the expiry (a redelivered RabbitMQ
- *       message, a Kafka backlog, a retry after a gateway failure are all judged when handled);</li>
+ *       {@code occurredAt} has no age and is sent. On both binders this check judges what is delivered (a redelivered
+ *       RabbitMQ message, a Kafka backlog, a retry after a gateway failure); on RabbitMQ the broker also expires what
+ *       waits in sms-service's queues longer than the max age (a queue TTL), and the messaging adapter records those
+ *       through {@link #expiredConfirmed} and the three others, EXPIRED with the broker's reason;</li>
  *   <li><b>no confirmation after a cancellation</b>: {@code OrderCancelled} and {@code OrderConfirmed} travel on
  *       different destinations, so the cancellation may come first. Then the ORDER_CANCELLED SMS is sent and a late
  *       ORDER_CONFIRMED is not (nor recorded). The inbox's sequence check (4 before 3) already skips it; this rule
@@ -144,6 +146,70 @@ public class Notifier {
     }
 
     /**
+     * Records that the broker expired an order's confirmation before it could be delivered (RabbitMQ: the queue's
+     * message TTL, {@code PIPELINE_SMS_MAX_AGE}): EXPIRED with the reason, nothing sent; once per order; nothing if
+     * the order's notification of that type, or its ORDER_CANCELLED, is recorded already.
+     *
+     * @param orderId    the order (UUID text)
+     * @param customerId the customer (at most 64 characters)
+     * @param total      the order total, currency scale 2 (for the text it would have sent)
+     * @param occurredAt when the confirmation happened (UTC); null if unknown
+     * @param reason     why, e.g. {@code expired in the broker after 600000 ms in orders.confirmed.sms-service-2
+     *                   (dead-lettered at 2026-12-04T01:40:03Z)}; cut to {@value Notification#MAX_REASON_LENGTH}
+     *                   characters
+     * @throws IllegalArgumentException if an id, the total or the reason is missing
+     */
+    @Transactional
+    public void expiredConfirmed(String orderId, String customerId, BigDecimal total, Instant occurredAt,
+            String reason) {
+        String text = confirmedText(orderId, total);
+        if (orderId != null && notifications.existsById(new Notification.Key(orderId, NotificationType.ORDER_CANCELLED))) {
+            return;
+        }
+        expire(orderId, customerId, NotificationType.ORDER_CONFIRMED, text, occurredAt, reason);
+    }
+
+    /**
+     * Records that the broker expired an order's rejection; as {@link #expiredConfirmed}.
+     *
+     * @param rejection why the order was rejected, e.g. {@code OUT_OF_STOCK}
+     * @param reason    why it expired
+     * @throws IllegalArgumentException if an id, the rejection or the reason is missing
+     */
+    @Transactional
+    public void expiredRejected(String orderId, String customerId, String rejection, Instant occurredAt,
+            String reason) {
+        expire(orderId, customerId, NotificationType.ORDER_REJECTED, rejectedText(orderId, rejection), occurredAt,
+                reason);
+    }
+
+    /**
+     * Records that the broker expired an order's payment; as {@link #expiredConfirmed}.
+     *
+     * @param amount the amount paid, currency scale 2
+     * @param reason why it expired
+     * @throws IllegalArgumentException if an id, the amount or the reason is missing
+     */
+    @Transactional
+    public void expiredPaid(String orderId, String customerId, BigDecimal amount, Instant occurredAt, String reason) {
+        expire(orderId, customerId, NotificationType.ORDER_PAID, paidText(orderId, amount), occurredAt, reason);
+    }
+
+    /**
+     * Records that the broker expired an order's cancellation; as {@link #expiredConfirmed}.
+     *
+     * @param cancellation {@code CUSTOMER} or {@code PAYMENT_TIMEOUT}
+     * @param reason       why it expired
+     * @throws IllegalArgumentException if an id, the cancellation reason or the reason is missing
+     */
+    @Transactional
+    public void expiredCancelled(String orderId, String customerId, String cancellation, Instant occurredAt,
+            String reason) {
+        expire(orderId, customerId, NotificationType.ORDER_CANCELLED, cancelledText(orderId, cancellation), occurredAt,
+                reason);
+    }
+
+    /**
      * The notifications of an order, oldest first.
      *
      * @param orderId the order
@@ -193,10 +259,28 @@ public class Notifier {
         return new NotificationWindow(found.stream().limit(MAX_WINDOW).map(Notification::toView).toList(), truncated);
     }
 
-    private void send(String orderId, String customerId, NotificationType type, String text, Instant occurredAt) {
+    private void expire(String orderId, String customerId, NotificationType type, String text, Instant occurredAt,
+            String reason) {
+        requireIds(orderId, customerId);
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("Order " + orderId + ": an expiry of " + type + " without a reason");
+        }
+        if (notifications.existsById(new Notification.Key(orderId, type))) {
+            return;
+        }
+        Instant now = clock.instant();
+        log.warn("Order {}: {} expired, not sent ({})", orderId, type, reason);
+        notifications.saveAndFlush(Notification.expired(orderId, type, customerId, text, reason, now, occurredAt));
+    }
+
+    private static void requireIds(String orderId, String customerId) {
         if (orderId == null || orderId.isBlank() || customerId == null || customerId.isBlank()) {
             throw new IllegalArgumentException("Order " + orderId + " lacks an order or customer id");
         }
+    }
+
+    private void send(String orderId, String customerId, NotificationType type, String text, Instant occurredAt) {
+        requireIds(orderId, customerId);
         // A second event for the same order and type (re-emitted under a new event id) sends nothing.
         if (notifications.existsById(new Notification.Key(orderId, type))) {
             return;

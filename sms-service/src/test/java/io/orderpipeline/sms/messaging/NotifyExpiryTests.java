@@ -36,6 +36,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.argThat;
@@ -182,6 +183,47 @@ class NotifyExpiryTests {
                 "Your order " + confirmed.orderId() + " is confirmed and awaits its payment"));
         verify(gateway, never()).send(argThat(m -> m.idempotencyKey().endsWith("ORDER_CONFIRMED")
                 && m.idempotencyKey().startsWith(confirmed.orderId())));
+    }
+
+    @Test
+    void recordsABrokerExpiryOnceWithItsReasonAndKeepsANotificationHandledBefore() {
+        String customer = newCustomer();
+        String sentFirst = UUID.randomUUID().toString();
+        String expired = UUID.randomUUID().toString();
+        String reason = "expired in the broker after 600000 ms in orders.paid.sms-service-1";
+        notifier.notifyPaid(sentFirst, customer, new BigDecimal("5.00"), START);
+
+        notifier.expiredPaid(sentFirst, customer, new BigDecimal("5.00"), START, reason);
+        notifier.expiredCancelled(expired, customer, "PAYMENT_TIMEOUT", START, reason);
+        notifier.expiredCancelled(expired, customer, "PAYMENT_TIMEOUT", START, reason + " again");
+
+        assertThat(notifier.forOrder(sentFirst)).extracting(SentNotification::status)
+                .containsExactly(NotificationStatus.SENT);
+        assertThat(notifier.forOrder(expired)).extracting(SentNotification::type, SentNotification::status,
+                SentNotification::reason, SentNotification::at)
+                .containsExactly(tuple(NotificationType.ORDER_CANCELLED, NotificationStatus.EXPIRED, reason, START));
+        verify(gateway, never()).send(argThat(m -> m.idempotencyKey().startsWith(expired)));
+    }
+
+    @Test
+    void recordsNoExpiredConfirmationAfterTheOrdersCancellation() {
+        String customer = newCustomer();
+        String order = UUID.randomUUID().toString();
+        notifier.notifyCancelled(order, customer, "CUSTOMER", START);
+
+        notifier.expiredConfirmed(order, customer, new BigDecimal("5.00"), START,
+                "expired in the broker after 600000 ms in orders.confirmed.sms-service-0");
+
+        assertThat(notifier.forOrder(order)).extracting(SentNotification::type)
+                .containsExactly(NotificationType.ORDER_CANCELLED);
+    }
+
+    @Test
+    void refusesABrokerExpiryWithoutAReasonOrIds() {
+        assertThatIllegalArgumentException().isThrownBy(() -> notifier.expiredPaid(UUID.randomUUID().toString(),
+                newCustomer(), new BigDecimal("5.00"), START, " "));
+        assertThatIllegalArgumentException().isThrownBy(() -> notifier.expiredRejected(UUID.randomUUID().toString(),
+                null, "OUT_OF_STOCK", START, "expired in the broker"));
     }
 
     private boolean isProcessed(DomainEvent event) {
