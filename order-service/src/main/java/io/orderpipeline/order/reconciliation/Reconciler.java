@@ -127,8 +127,11 @@ public class Reconciler {
         Set<String> others = new LinkedHashSet<>(read.orderIds());
         others.removeAll(facts.keySet());
         orders.findAllById(others).forEach(order -> facts.put(order.getId(), fact(order)));
+        Map<String, List<Reconciliation.PointsRow>> ledgers = new HashMap<>();
+        Reconciliation.pointsToCheck(facts, read.points()).forEach((orderId, customerId) -> ledgers.put(orderId,
+                reports.pointsOf(customerId).stream().filter(row -> row.orderId().equals(orderId)).toList()));
         return new Comparison(window.size(), Reconciliation.compare(facts, window.stream().map(Order::getId).toList(),
-                read, reports::everIssuedCoupon));
+                read.withLedgerOf(ledgers), reports::everIssuedCoupon));
     }
 
     private int republish(List<Discrepancy> found) {

@@ -90,6 +90,17 @@ final class Reconciliation {
     record Reports(List<PointsRow> points, List<CouponRow> coupons, List<SmsRow> sms,
             List<ReservationRow> reservations) {
 
+        /**
+         * @param full the whole ledger of some orders, by order id
+         * @return these reports with the points rows of those orders replaced by their whole ledger
+         */
+        Reports withLedgerOf(Map<String, List<PointsRow>> full) {
+            List<PointsRow> merged = new ArrayList<>();
+            points.stream().filter(r -> !full.containsKey(r.orderId())).forEach(merged::add);
+            full.values().forEach(merged::addAll);
+            return new Reports(merged, coupons, sms, reservations);
+        }
+
         /** @return every order id the reports name */
         Set<String> orderIds() {
             Set<String> ids = new java.util.TreeSet<>();
@@ -120,6 +131,32 @@ final class Reconciliation {
         return found;
     }
 
+    /**
+     * The orders whose entries in the window net other than their rule, by order id, with the customer the entries
+     * name: before they are called drift, their whole ledger is to be read ({@link Reports#withLedgerOf}), because
+     * the window holds only the entries written in it (a reversal or a correction whose credit came before the
+     * window nets below zero there).
+     */
+    static Map<String, String> pointsToCheck(Map<String, OrderFact> orders, List<PointsRow> rows) {
+        Map<String, Long> net = new LinkedHashMap<>();
+        Map<String, String> customers = new LinkedHashMap<>();
+        for (PointsRow row : rows) {
+            net.merge(row.orderId(), row.points(), Long::sum);
+            customers.putIfAbsent(row.orderId(), row.customerId());
+        }
+        Map<String, String> suspects = new LinkedHashMap<>();
+        net.forEach((orderId, points) -> {
+            if (points != expectedPoints(orders.get(orderId))) {
+                suspects.put(orderId, customers.get(orderId));
+            }
+        });
+        return suspects;
+    }
+
+    private static long expectedPoints(OrderFact order) {
+        return order != null && order.live() ? order.points() : 0;
+    }
+
     private static void points(Map<String, OrderFact> orders, Collection<String> window, List<PointsRow> rows,
             List<Discrepancy> found) {
         Map<String, Long> net = new LinkedHashMap<>();
@@ -137,7 +174,7 @@ final class Reconciliation {
         }
         net.forEach((orderId, points) -> {
             OrderFact order = orders.get(orderId);
-            long expected = order != null && order.live() ? order.points() : 0;
+            long expected = expectedPoints(order);
             if (points == expected) {
                 return;
             }

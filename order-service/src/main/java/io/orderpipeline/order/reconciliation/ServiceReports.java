@@ -21,7 +21,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Reads what each service applied per order over a window, through its public API (never its database):
  * inventory {@code GET /reservations?since&until}, points {@code GET /points/entries?since&until}, coupon
  * {@code GET /coupons?since&until}, sms {@code GET /notifications?since&until}; and, for a customer the coupon window
- * does not show, {@code GET /customers/{id}/coupons}.
+ * does not show, {@code GET /customers/{id}/coupons}; for an order whose points in the window do not add up, the
+ * customer's whole ledger, {@code GET /customers/{id}/points}.
  */
 class ServiceReports {
 
@@ -62,6 +63,22 @@ class ServiceReports {
         notifications.getBody().forEach(n -> sms.add(new SmsRow(n.get("orderId").asString(), n.get("type").asString(),
                 "EXPIRED".equals(n.path("status").asString()), n.path("reason").asString(null))));
         return new Reports(points, coupons, sms, reservations);
+    }
+
+    /**
+     * @return the customer's whole points ledger ({@code GET /customers/{id}/points}), every entry of every order
+     * @throws ReconciliationException if points-service does not answer 200
+     */
+    List<PointsRow> pointsOf(String customerId) {
+        URI uri = UriComponentsBuilder.fromUri(properties.pointsUrl()).path("/customers/{id}/points")
+                .buildAndExpand(customerId).encode().toUri();
+        List<PointsRow> rows = new ArrayList<>();
+        JsonNode ledger = fetch(uri, "points-service", JsonNode.class).getBody();
+        if (ledger != null) {
+            ledger.path("entries").forEach(e -> rows.add(new PointsRow(e.get("orderId").asString(), customerId,
+                    e.get("points").asLong())));
+        }
+        return rows;
     }
 
     /** @return whether coupon-service ever issued the customer a welcome coupon (ACTIVE or REVOKED) */

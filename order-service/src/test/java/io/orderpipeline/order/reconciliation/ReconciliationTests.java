@@ -141,6 +141,28 @@ class ReconciliationTests {
     }
 
     @Test
+    void anOrderWhoseWindowEntriesDoNotAddUpIsJudgedOnItsWholeLedger() {
+        // a cancelled order of before the window: only its reversal was written in the window
+        order("o-old", "c-1", OrderStatus.CANCELLED, "9.00");
+        order("o-paid", "c-2", OrderStatus.PAID, "3.00");
+        List<PointsRow> window = List.of(new PointsRow("o-old", "c-1", -9), new PointsRow("o-paid", "c-2", 3),
+                new PointsRow("o-x", "c-3", -4));
+        Reports reports = new Reports(window, List.of(new CouponRow("W-2", "o-paid", "c-2", true)),
+                List.of(new SmsRow("o-old", "ORDER_CANCELLED", false, null),
+                        new SmsRow("o-paid", "ORDER_CONFIRMED", false, null),
+                        new SmsRow("o-paid", "ORDER_PAID", false, null)), List.of());
+
+        assertThat(Reconciliation.pointsToCheck(orders, window)).containsOnlyKeys("o-old", "o-x")
+                .containsEntry("o-old", "c-1");
+        Reports whole = reports.withLedgerOf(Map.of(
+                "o-old", List.of(new PointsRow("o-old", "c-1", 9), new PointsRow("o-old", "c-1", -9)),
+                "o-x", List.of(new PointsRow("o-x", "c-3", 4), new PointsRow("o-x", "c-3", -4))));
+        assertThat(compare(whole)).isEmpty();
+        assertThat(compare(reports)).extracting(Discrepancy::kind, Discrepancy::orderId)
+                .containsExactlyInAnyOrder(tuple(Kind.POINTS_STRAY, "o-old"), tuple(Kind.POINTS_STRAY, "o-x"));
+    }
+
+    @Test
     void looksForMissingEffectsOnlyInTheWindowAndAsksCouponServiceBeforeCallingACouponMissing() {
         order("o-old", "c-1", OrderStatus.CONFIRMED, "2.00");
         order("o-new", "c-2", OrderStatus.CONFIRMED, "2.00");
