@@ -15,6 +15,9 @@
 # order-pipeline/mariadb:10.11       mysql:8.4                  docker/local/mariadb
 # order-pipeline/rabbitmq:3.10       rabbitmq:4-management      docker/local/rabbitmq
 # order-pipeline/kafka:<version>     apache/kafka:<version>     docker/local/kafka (+ jars from Maven Central)
+# order-pipeline/zipkin:<version>    openzipkin/zipkin:<version>    docker/local/zipkin (+ the server jar, Central)
+# order-pipeline/prometheus:2.42     prom/prometheus:v2.53.4    docker/local/prometheus
+# (Grafana has no Debian package and no jar: there is no local stand-in; the stack runs without it.)
 #
 # "Recipe" = the files of the image's directory, plus its parent's recipe hash (and, for Kafka, the version). The
 # hash is stored in the image's label org.order-pipeline.recipe; an image whose label matches is not rebuilt.
@@ -40,6 +43,10 @@ JDK=order-pipeline/jdk:17
 MARIADB=order-pipeline/mariadb:10.11
 RABBITMQ=order-pipeline/rabbitmq:3.10
 KAFKA="order-pipeline/kafka:${kafka_version}"
+# shellcheck source=local/zipkin/zipkin.env
+. "${local_dir}/zipkin/zipkin.env"
+ZIPKIN="order-pipeline/zipkin:${ZIPKIN_VERSION}"
+PROMETHEUS=order-pipeline/prometheus:2.42
 
 log() { printf '[build-local-images %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -116,6 +123,23 @@ if ! up_to_date "${KAFKA}" "${kafka_hash}"; then
         dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="${context}/libs"
     log "$(find "${context}/libs" -name '*.jar' | wc -l) jars in $((SECONDS - start)) s"
     build "${KAFKA}" "${kafka_hash}" "${context}" --build-arg "JRE_IMAGE=${JRE}" --build-arg "KAFKA_VERSION=${kafka_version}"
+    rm -rf "${context}"
+fi
+
+prometheus_hash="$(recipe_hash "${local_dir}/prometheus" "${base_hash}")"
+up_to_date "${PROMETHEUS}" "${prometheus_hash}" \
+    || build "${PROMETHEUS}" "${prometheus_hash}" "${local_dir}/prometheus" --build-arg "BASE_IMAGE=${BASE}"
+
+zipkin_hash="$(recipe_hash "${local_dir}/zipkin" "${jre_hash}")"
+if ! up_to_date "${ZIPKIN}" "${zipkin_hash}"; then
+    context="${cache}/zipkin-context-${zipkin_hash}"
+    rm -rf "${context}" && mkdir -p "${context}" && cp -r "${local_dir}/zipkin/." "${context}/"
+    log "fetching io.zipkin:zipkin-server:${ZIPKIN_VERSION}:exec (Maven Central, via the local repository)"
+    "${repo}/mvnw" -B -q -f "${local_dir}/kafka/pom.xml" dependency:copy \
+        -Dartifact="io.zipkin:zipkin-server:${ZIPKIN_VERSION}:jar:exec" -DoutputDirectory="${context}" -Dmdep.stripVersion=true \
+        -Dmdep.stripClassifier=true
+    mv "${context}/zipkin-server.jar" "${context}/zipkin.jar"
+    build "${ZIPKIN}" "${zipkin_hash}" "${context}" --build-arg "JRE_IMAGE=${JRE}" --build-arg "ZIPKIN_VERSION=${ZIPKIN_VERSION}"
     rm -rf "${context}"
 fi
 
