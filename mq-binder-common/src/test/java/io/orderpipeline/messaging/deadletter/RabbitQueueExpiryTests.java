@@ -65,7 +65,8 @@ class RabbitQueueExpiryTests {
                 "orders.confirmed.sms-service.expired", "orders.confirmed.sms-service.dlq",
                 "orders.rejected.sms-service.expired", "orders.rejected.sms-service.dlq",
                 "orders.paid.sms-service.expired", "orders.paid.sms-service.dlq",
-                "orders.cancelled.sms-service.expired", "orders.cancelled.sms-service.dlq");
+                "orders.cancelled.sms-service.expired", "orders.cancelled.sms-service.dlq",
+                "corrections.issued.sms-service.expired", "corrections.issued.sms-service.dlq");
         assertThat(queues.get(4).getArguments()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "x-dead-letter-exchange", "DLX", "x-dead-letter-routing-key", "orders.paid.sms-service.expired"));
         assertThat(queues.get(5).getArguments()).as("the DLQ as the binder declares it").isEmpty();
