@@ -1,7 +1,6 @@
 package io.orderpipeline.order.reconciliation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.orderpipeline.messaging.contract.CorrectionKind;
 
 /**
  * One way a service's books disagree with order-service's truth.
@@ -23,13 +22,26 @@ public record Discrepancy(Kind kind, String service, String orderId, String cust
     }
 
     /**
-     * What a repair asks of the service that holds the effect (the {@code CorrectionIssued} event's fields).
+     * What a repair asks of the service that holds the effect; order-service's messaging sends it as the contract's
+     * {@code CorrectionIssued} ({@link Corrections}).
      *
      * @param kind   what to correct, and so which service applies it
      * @param points for {@link CorrectionKind#POINTS}: the order's target net points; 0 otherwise
      * @param status for {@link CorrectionKind#SMS}: the order's status now; null otherwise
      */
     public record Correction(CorrectionKind kind, long points, String status) {
+    }
+
+    /** The service a correction is for, and what it does there (the contract's {@code CorrectionKind}, by name). */
+    public enum CorrectionKind {
+        /** points-service: the order's net points to the target. */
+        POINTS,
+        /** inventory-service: the order's held reservation released. */
+        STOCK,
+        /** coupon-service: the order's ACTIVE coupon revoked. */
+        COUPON,
+        /** sms-service: one notice of the order's status in place of what expired. */
+        SMS
     }
 
     /** The kinds of drift, and the event whose re-publication repairs each (null: none can). */

@@ -9,19 +9,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.orderpipeline.messaging.contract.CorrectionIssued;
-import io.orderpipeline.messaging.contract.Destinations;
-import io.orderpipeline.messaging.contract.DomainEvent;
 import io.orderpipeline.messaging.outbox.Outbox;
 import io.orderpipeline.order.lifecycle.Order;
 import io.orderpipeline.order.lifecycle.Orders;
-import io.orderpipeline.order.reconciliation.Discrepancy.Correction;
 import io.orderpipeline.order.reconciliation.Reconciliation.OrderFact;
 import io.orderpipeline.order.reconciliation.Reconciliation.Reports;
 import org.slf4j.Logger;
@@ -34,8 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Compares every service's books with order-service's orders over a window and, when asked, repairs them: what a
  * re-published event can repair, by marking the order's outbox row of that event unsent, so the relay sends it again
  * with its original event id (the services that applied it skip it, those that lost it apply it); what no event of
- * the order explains (a stray effect, an expired SMS), by a {@link CorrectionIssued} through the outbox to the
- * service that holds it, which states the target (so a second correction of the same drift changes nothing). The
+ * the order explains (a stray effect, an expired SMS), by a correction through the outbox to the service that holds
+ * it ({@link Corrections}), which states the target (so a second correction of the same drift changes nothing). The
  * rules: {@link Reconciliation}.
  *
  * <p>Metrics of the last run: {@value #DISCREPANCIES_METRIC} (gauge, tag {@code kind}), {@value #LAST_RUN_METRIC}
@@ -57,17 +52,19 @@ public class Reconciler {
     private final Orders orders;
     private final ServiceReports reports;
     private final Outbox outbox;
+    private final Corrections corrections;
     private final TransactionTemplate transactions;
     private final ReconciliationProperties properties;
     private final Clock clock;
     private final AtomicReference<ReconciliationReport> last = new AtomicReference<>();
     private final AtomicLong lastRun = new AtomicLong();
 
-    Reconciler(Orders orders, ServiceReports reports, Outbox outbox, TransactionTemplate transactions,
-            ReconciliationProperties properties, Clock clock, MeterRegistry meters) {
+    Reconciler(Orders orders, ServiceReports reports, Outbox outbox, Corrections corrections,
+            TransactionTemplate transactions, ReconciliationProperties properties, Clock clock, MeterRegistry meters) {
         this.orders = orders;
         this.reports = reports;
         this.outbox = outbox;
+        this.corrections = corrections;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -146,10 +143,8 @@ public class Reconciler {
         }
         int republished = 0;
         for (Discrepancy d : corrections.values()) {
-            Correction c = d.correction();
-            transactions.executeWithoutResult(status -> outbox.append(Destinations.CORRECTIONS_ISSUED,
-                    new CorrectionIssued(UUID.randomUUID(), clock.instant(), d.orderId(), d.customerId(), c.kind(),
-                            c.points(), c.status(), DomainEvent.UNKNOWN_SEQUENCE)));
+            transactions.executeWithoutResult(status -> this.corrections.issue(d.orderId(), d.customerId(),
+                    d.correction()));
             republished++;
         }
         for (List<String> event : events) {

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import io.orderpipeline.messaging.contract.CorrectionKind;
 import io.orderpipeline.order.lifecycle.OrderStatus;
 import io.orderpipeline.order.reconciliation.Discrepancy.Correction;
+import io.orderpipeline.order.reconciliation.Discrepancy.CorrectionKind;
 import io.orderpipeline.order.reconciliation.Discrepancy.Kind;
 
 /**

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.orderpipeline.messaging.contract.CorrectionKind;
+import io.orderpipeline.order.reconciliation.Discrepancy.CorrectionKind;
 import io.orderpipeline.order.lifecycle.OrderStatus;
 import io.orderpipeline.order.reconciliation.Discrepancy.Correction;
 import io.orderpipeline.order.reconciliation.Discrepancy.Kind;
