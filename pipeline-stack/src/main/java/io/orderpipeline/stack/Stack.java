@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Runs the pipeline as local OS processes: the {@link KafkaBroker} (with {@link Binder#KAFKA}) and the five
+ * Runs the pipeline as local OS processes: the {@link KafkaBroker} (with {@link Binder#KAFKA}; with
+ * {@link StackConfig#cluster()} the three {@link ClusterNodes} of the binder instead) and the five
  * service jars, each with its output in {@code <state>/logs/<component>.log} and its PID in
  * {@code <state>/pids/<component>.pid}. Because the PID files and the settings ({@code <state>/stack.properties})
  * live in the state directory, another {@code Stack} made with {@link #attach(Path, Path)}, in another JVM,
@@ -38,6 +39,7 @@ public final class Stack implements AutoCloseable {
     private final StackConfig config;
     private final StateFiles files;
     private final Launcher launcher;
+    private final ClusterNodes cluster;
     private final HealthProbe probe = new HealthProbe();
     private final Map<Component, Process> children = new ConcurrentHashMap<>();
 
@@ -46,6 +48,7 @@ public final class Stack implements AutoCloseable {
         this.config = config;
         this.files = new StateFiles(config.stateDir());
         this.launcher = new Launcher(config, files);
+        this.cluster = new ClusterNodes(config);
     }
 
     /**
@@ -92,11 +95,11 @@ public final class Stack implements AutoCloseable {
         files.saveConfig(config);
         List<Component> started = new ArrayList<>();
         try {
-            if (toStart.contains(Component.KAFKA)) {
-                launch(Component.KAFKA, true);
-                started.add(Component.KAFKA);
-                awaitHealthy(List.of(Component.KAFKA), config.healthTimeout());
-            }
+            List<Component> brokers = toStart.stream().filter(Component::isBroker).toList();
+            brokers.forEach(broker -> launch(broker, true));
+            started.addAll(brokers);
+            awaitHealthy(brokers, config.healthTimeout());
+            cluster.formCluster();
             List<Component> early = toStart.stream()
                     .filter(c -> c.isTool() && ToolRecipe.of(c).startsBeforeServices()).toList();
             for (Component tool : early) {
@@ -275,8 +278,9 @@ public final class Stack implements AutoCloseable {
     private void stopAll(Collection<Component> components) {
         List<Component> servicesAndTools = components.stream().filter(c -> !c.isBroker()).toList();
         stopTogether(servicesAndTools);
-        if (components.contains(Component.KAFKA)) {
-            stopTogether(List.of(Component.KAFKA));
+        stopTogether(components.stream().filter(Component::isBroker).toList());
+        if (config.brokers().stream().allMatch(broker -> process(broker).isEmpty())) {
+            cluster.afterStopped();
         }
     }
 
