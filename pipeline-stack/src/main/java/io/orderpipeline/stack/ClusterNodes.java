@@ -35,7 +35,7 @@ import org.apache.kafka.common.Uuid;
  * </ul>
  * The services get every node's address, replication factor 3 (Kafka) or quorum queues (RabbitMQ).
  */
-final class ClusterNodes {
+public final class ClusterNodes {
 
     /** How many ports from {@link StackConfig#rabbitClusterPort()} the RabbitMQ cluster uses. */
     static final int RABBIT_PORTS = 20;
@@ -44,7 +44,8 @@ final class ClusterNodes {
 
     private final StackConfig config;
 
-    ClusterNodes(StackConfig config) {
+    /** @param config a stack; the methods on nodes are of its cluster */
+    public ClusterNodes(StackConfig config) {
         this.config = config;
     }
 
@@ -63,17 +64,17 @@ final class ClusterNodes {
     }
 
     /** @return the management HTTP port of a RabbitMQ node (user guest, on 127.0.0.1) */
-    int managementPort(Component rabbitNode) {
+    public int managementPort(Component rabbitNode) {
         return config.rabbitClusterPort() + 6 + rabbitNode.clusterNode() - 1;
     }
 
     /** @return the port of a RabbitMQ node's {@code rabbitmq_prometheus} plugin */
-    int prometheusPort(Component rabbitNode) {
+    public int prometheusPort(Component rabbitNode) {
         return config.rabbitClusterPort() + 9 + rabbitNode.clusterNode() - 1;
     }
 
     /** @return the Erlang node name of a RabbitMQ node, {@code rabbit-5680@localhost} */
-    String nodeName(Component rabbitNode) {
+    public String nodeName(Component rabbitNode) {
         return "rabbit-" + config.port(rabbitNode) + "@localhost";
     }
 
@@ -184,7 +185,7 @@ final class ClusterNodes {
      * @return its output
      * @throws StackException when it fails or takes longer than 120 s
      */
-    String rabbitmqctl(Component node, String... args) {
+    public String rabbitmqctl(Component node, String... args) {
         List<String> command = new ArrayList<>(List.of(rabbitBin().resolve("rabbitmqctl").toString(), "-q", "-n",
                 nodeName(node)));
         command.addAll(List.of(args));
