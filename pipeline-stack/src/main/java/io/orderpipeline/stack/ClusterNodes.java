@@ -170,9 +170,13 @@ public final class ClusterNodes {
         }
     }
 
-    /** After every RabbitMQ node is gone: stops the cluster's own epmd (the Erlang VM starts it as a daemon). */
-    void afterStopped() {
-        if (!config.cluster() || config.binder() != Binder.RABBIT) {
+    /**
+     * After every RabbitMQ node is gone: stops the cluster's own epmd (the Erlang VM starts it as a daemon).
+     *
+     * @param allStopped whether no node of the cluster runs any more; nothing is done otherwise
+     */
+    void afterStopped(boolean allStopped) {
+        if (!allStopped || !config.cluster() || config.binder() != Binder.RABBIT) {
             return;
         }
         Map<String, String> env = environment(Component.RABBIT_1);

@@ -69,9 +69,9 @@ public final class Stack implements AutoCloseable {
     }
 
     /**
-     * Starts every component of the configuration that is not running yet (the broker first, then the tools the
-     * services report to, then the services and the other tools), then waits
-     * until all report UP, at most {@link StackConfig#healthTimeout()}. Components already running are kept.
+     * Starts every component of the configuration that is not running yet (the broker or the cluster's nodes first,
+     * forming a new RabbitMQ cluster once they are UP, then the tools the services report to, then the services and
+     * the other tools), then waits until all report UP, at most {@link StackConfig#healthTimeout()}. Components already running are kept.
      * When startup fails, the processes this call started are stopped again.
      *
      * @throws StackException when a jar is missing, a port is taken, RabbitMQ or MySQL (when selected) does not
@@ -96,23 +96,14 @@ public final class Stack implements AutoCloseable {
         List<Component> started = new ArrayList<>();
         try {
             List<Component> brokers = toStart.stream().filter(Component::isBroker).toList();
-            brokers.forEach(broker -> launch(broker, true));
-            started.addAll(brokers);
+            launchAll(brokers, started);
             awaitHealthy(brokers, config.healthTimeout());
             cluster.formCluster();
             List<Component> early = toStart.stream()
                     .filter(c -> c.isTool() && ToolRecipe.of(c).startsBeforeServices()).toList();
-            for (Component tool : early) {
-                launch(tool, true);
-                started.add(tool);
-            }
+            launchAll(early, started);
             awaitHealthy(early, config.healthTimeout());
-            for (Component component : toStart) {
-                if (component.isService() || component.isTool() && !early.contains(component)) {
-                    launch(component, true);
-                    started.add(component);
-                }
-            }
+            launchAll(toStart.stream().filter(c -> !c.isBroker() && !early.contains(c)).toList(), started);
             awaitHealthy(config.components(), config.healthTimeout());
         } catch (RuntimeException e) {
             stopAll(started);
@@ -275,13 +266,18 @@ public final class Stack implements AutoCloseable {
         children.put(component, launcher.launch(component, freshLog, password));
     }
 
+    private void launchAll(List<Component> components, List<Component> started) {
+        for (Component component : components) {
+            launch(component, true);
+            started.add(component);
+        }
+    }
+
     private void stopAll(Collection<Component> components) {
         List<Component> servicesAndTools = components.stream().filter(c -> !c.isBroker()).toList();
         stopTogether(servicesAndTools);
         stopTogether(components.stream().filter(Component::isBroker).toList());
-        if (config.brokers().stream().allMatch(broker -> process(broker).isEmpty())) {
-            cluster.afterStopped();
-        }
+        cluster.afterStopped(config.brokers().stream().allMatch(broker -> process(broker).isEmpty()));
     }
 
     private void stopTogether(List<Component> components) {
