@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * process in its own session, its output appended to its log. What a service gets: its port and bind address
  * ({@code SERVER_PORT}, {@code SERVER_ADDRESS}), the profiles of the binder and database, the broker address, its
  * data directory, the stack's admin password and what the stack's tools tell the services ({@link
- * ToolRecipe#serviceEnvironment}), then the configuration's extra variables on top. A tool runs its {@link ToolRecipe}'s
- * command.
+ * ToolRecipe#serviceEnvironment}), on a cluster stack every node's address ({@link ClusterNodes#serviceEnvironment}),
+ * then the configuration's extra variables on top. A tool runs its {@link ToolRecipe}'s command, a broker node its
+ * {@link ClusterNodes#command}.
  */
 final class Launcher {
 
