@@ -21,7 +21,7 @@ final class KillCommand implements Callable<Integer> {
     @Mixin
     StackLocation location;
 
-    @Parameters(paramLabel = "COMPONENT", description = "kafka or a service name (order, order-service, ...)")
+    @Parameters(paramLabel = "COMPONENT", description = "kafka, a cluster node (kafka-1..3, rabbit-1..3) or a service name (order, order-service, ...)")
     Component component;
 
     @Override

@@ -44,6 +44,7 @@ public final class PipelineCli {
 
     /** @return e.g. {@code binder kafka, db h2} */
     static String describe(StackConfig config) {
-        return "binder " + config.binder().profile() + ", db " + config.database().name().toLowerCase(Locale.ROOT);
+        return "binder " + config.binder().profile() + (config.cluster() ? " (3-node cluster)" : "") + ", db "
+                + config.database().name().toLowerCase(Locale.ROOT);
     }
 }

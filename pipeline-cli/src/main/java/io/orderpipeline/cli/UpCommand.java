@@ -56,6 +56,11 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--tracing", description = "also run Zipkin's server (port 9411, 127.0.0.1) and trace every message")
     boolean tracing;
 
+    @Option(names = "--cluster", description = "three broker nodes on 127.0.0.1 instead of one: Kafka kafka-1..3 (ports"
+            + " 9092/9094/9096, replication factor 3, min.insync.replicas 2) or a RabbitMQ cluster rabbit-1..3 of its own"
+            + " (AMQP 5680-5682, management 5686-5688, quorum queues); docs/high-availability.md")
+    boolean cluster;
+
     @Option(names = "--timeout", defaultValue = "180", description = "seconds to wait for UP (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
@@ -104,6 +109,7 @@ final class UpCommand implements Callable<Integer> {
         StackConfig.Builder config = stack.config(stack.location.stateDir(), 8080, 9092)
                 .binder(binder)
                 .database(database)
+                .cluster(cluster)
                 .healthTimeout(Duration.ofSeconds(timeoutSeconds));
         if (!noConsole) {
             config.tool(Component.CONSOLE);
@@ -129,7 +135,8 @@ final class UpCommand implements Callable<Integer> {
         out.println("The pipeline is UP (" + PipelineCli.describe(config) + ", services on "
                 + (StackConfig.LOOPBACK.equals(config.bindAddress()) ? "127.0.0.1 only" : "every interface") + "):");
         for (Component component : config.components()) {
-            String where = component.isBroker() ? stack.kafkaBootstrapServers() : stack.baseUri(component).toString();
+            String where = component == Component.KAFKA ? stack.kafkaBootstrapServers()
+                    : component.isBroker() ? "127.0.0.1:" + config.port(component) : stack.baseUri(component).toString();
             out.printf("  %-18s %s%n", component, where);
         }
         String orders = stack.baseUri(Component.ORDER_SERVICE) + "/orders";

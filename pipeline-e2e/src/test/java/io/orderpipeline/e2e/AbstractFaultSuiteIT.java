@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,16 @@ abstract class AbstractFaultSuiteIT {
     void verifyStack(FaultSettings settings) {
     }
 
+    /** @return orders per scenario; default 12 */
+    int orders() {
+        return ORDERS;
+    }
+
+    /** @return whether the suite runs on the binder's three-node cluster ({@code pipeline up --cluster}); default no */
+    boolean cluster() {
+        return false;
+    }
+
     /** @return the scenarios to run; default all */
     List<FaultScenario> scenarios() {
         return Scenarios.ALL;
@@ -59,16 +70,20 @@ abstract class AbstractFaultSuiteIT {
     @Test
     void losesNothingAndDuplicatesNoEffectUnderEveryFault() {
         String name = runName();
-        int ports = FreePorts.block(7);
+        Instant began = Instant.now();
+        // services + 0..4, the broker + 5 and + 6; a Kafka cluster + 5..+ 10, a RabbitMQ cluster + 11..+ 30
+        int ports = FreePorts.block(cluster() ? 31 : 7);
         StackConfig.Builder stack = StackConfig.builder(Path.of("").toAbsolutePath().getParent())
                 .stateDir(stateDir)
                 .binder(binder())
                 .servicePortBase(ports)
-                .kafkaPorts(ports + 5, ports + 6);
+                .kafkaPorts(ports + 5, ports + 6)
+                .cluster(cluster())
+                .rabbitClusterPort(ports + 11);
         for (Component service : Component.services()) {
             serviceEnvironment().forEach((key, value) -> stack.env(service, key, value));
         }
-        FaultSettings settings = new FaultSettings(stack.build(), ORDERS, 20, "faultsit_" + name + "_",
+        FaultSettings settings = new FaultSettings(stack.build(), orders(), 20, "faultsit_" + name + "_",
                 "faults-it-" + name, Duration.ofSeconds(90), true, false);
         StringWriter log = new StringWriter();
         List<ScenarioResult> results;
@@ -81,6 +96,8 @@ abstract class AbstractFaultSuiteIT {
         StringWriter table = new StringWriter();
         ResultTable.print(results, new PrintWriter(table));
         System.out.println(table);
+        System.out.println(getClass().getSimpleName() + " took " + Duration.between(began, Instant.now()).toSeconds()
+                + " s (stack up, scenarios, stack down)");
 
         assertThat(results).as("one result per scenario").hasSize(scenarios().size());
         assertThat(results)

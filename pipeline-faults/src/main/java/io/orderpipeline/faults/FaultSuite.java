@@ -56,7 +56,10 @@ public final class FaultSuite implements AutoCloseable {
                 FaultSettings.MYSQL_USER, FaultSettings.MYSQL_PASSWORD, settings.dbPrefix());
         for (Component service : Component.services()) {
             config.env(service, "MYSQL_DATABASE", databases.database(service));
-            config.env(service, "RABBITMQ_VHOST", settings.vhost());
+            if (!settings.stack().cluster()) {
+                // a cluster of the stack's own is new at each up: its default vhost is the suite's
+                config.env(service, "RABBITMQ_VHOST", settings.vhost());
+            }
         }
         this.stack = new Stack(config.build());
         this.accounting = new Accounting(databases);
@@ -68,8 +71,10 @@ public final class FaultSuite implements AutoCloseable {
     public void up() {
         stack.down();
         dropDatabases();
-        deleteRecursively(stack.config().stateDir().resolve("kafka"));
-        if (settings.binder() == Binder.RABBIT) {
+        for (String dir : List.of("kafka", "kafka-cluster", "rabbit-cluster")) {
+            deleteRecursively(stack.config().stateDir().resolve(dir));
+        }
+        if (settings.binder() == Binder.RABBIT && !settings.stack().cluster()) {
             VirtualHosts.recreate(settings.vhost(), "guest");
         }
         broker = BrokerAdmin.of(stack);
@@ -117,7 +122,7 @@ public final class FaultSuite implements AutoCloseable {
                 try {
                     dropDatabases();
                 } finally {
-                    if (settings.binder() == Binder.RABBIT) {
+                    if (settings.binder() == Binder.RABBIT && !settings.stack().cluster()) {
                         VirtualHosts.deleteQuietly(settings.vhost());
                     }
                 }

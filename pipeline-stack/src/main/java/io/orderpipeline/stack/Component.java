@@ -9,7 +9,7 @@ import io.orderpipeline.messaging.contract.Topology;
 import io.orderpipeline.messaging.contract.Topology.Service;
 
 /**
- * One process of the stack: the Kafka broker, one of the five services of {@link Topology.Service}, or a tool
+ * One process of the stack: the Kafka broker (or a node of a three-node broker cluster), one of the five services of {@link Topology.Service}, or a tool
  * beside them (a trace viewer, a metrics server, the live page) that runs only when the configuration asks for it
  * ({@link StackConfig#tools()}). A service listens on {@code servicePortBase + }{@link #portOffset()}, so with the
  * default base 8080 the order service is on 8080 and the coupon service on 8084; a tool on its own port
@@ -18,6 +18,14 @@ import io.orderpipeline.messaging.contract.Topology.Service;
  */
 public enum Component {
     KAFKA("kafka", null, -1),
+    /** Node 1 of the three-node Kafka cluster ({@link StackConfig#cluster()} with {@link Binder#KAFKA}). */
+    KAFKA_1("kafka-1", null, -1),
+    KAFKA_2("kafka-2", null, -1),
+    KAFKA_3("kafka-3", null, -1),
+    /** Node 1 of the three-node RabbitMQ cluster ({@link StackConfig#cluster()} with {@link Binder#RABBIT}). */
+    RABBIT_1("rabbit-1", null, -1),
+    RABBIT_2("rabbit-2", null, -1),
+    RABBIT_3("rabbit-3", null, -1),
     ORDER_SERVICE(null, Service.ORDER, 0),
     INVENTORY_SERVICE(null, Service.INVENTORY, 1),
     POINTS_SERVICE(null, Service.POINTS, 2),
@@ -50,9 +58,29 @@ public enum Component {
         return service != null;
     }
 
-    /** @return true for the Kafka broker */
+    /** @return true for the Kafka broker and for a node of a broker cluster */
     public boolean isBroker() {
-        return this == KAFKA;
+        return this == KAFKA || clusterNode() > 0;
+    }
+
+    /** @return true for a node of the RabbitMQ cluster, false for every Kafka broker */
+    public boolean isRabbitNode() {
+        return this == RABBIT_1 || this == RABBIT_2 || this == RABBIT_3;
+    }
+
+    /** @return 1..3 for a node of a broker cluster ({@code kafka-2}: 2), 0 for everything else */
+    public int clusterNode() {
+        return switch (this) {
+            case KAFKA_1, RABBIT_1 -> 1;
+            case KAFKA_2, RABBIT_2 -> 2;
+            case KAFKA_3, RABBIT_3 -> 3;
+            default -> 0;
+        };
+    }
+
+    /** @return the three nodes of the binder's cluster, node 1 first */
+    public static List<Component> clusterNodes(Binder binder) {
+        return binder == Binder.KAFKA ? List.of(KAFKA_1, KAFKA_2, KAFKA_3) : List.of(RABBIT_1, RABBIT_2, RABBIT_3);
     }
 
     /** @return true for a tool: a process that runs beside the pipeline when asked for, see {@link ToolRecipe} */

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Asks one component whether it is ready: the actuator health endpoint of a service, a describe-cluster call to the
- * broker, a 2xx answer on a tool's {@link ToolRecipe#healthPath()}.
+ * broker, an AMQP Connection.Start from a RabbitMQ node, a 2xx answer on a tool's {@link ToolRecipe#healthPath()}.
  */
 final class HealthProbe {
 
@@ -35,7 +35,23 @@ final class HealthProbe {
         if (component.isTool()) {
             return checkTool(port, ToolRecipe.of(component).healthPath());
         }
+        if (component.isRabbitNode()) {
+            return checkAmqp(port);
+        }
         return component.isService() ? checkService(port) : checkBroker(port);
+    }
+
+    /** UP when the port answers the AMQP 0-9-1 protocol header with a method frame (Connection.Start). */
+    private static Health checkAmqp(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            socket.getOutputStream().write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
+            socket.getOutputStream().flush();
+            return socket.getInputStream().read() == 1 ? Health.UP : Health.DOWN;
+        } catch (IOException e) {
+            return Health.UNREACHABLE;
+        }
     }
 
     private Health checkTool(int port, String path) {

@@ -29,6 +29,12 @@ import picocli.CommandLine.Option;
  * <p>Settings are those of a one-node cluster: replication factor 1 for the internal topics,
  * {@code min.insync.replicas=1}, {@code group.initial.rebalance.delay.ms=0}, topics auto-created with 4 partitions.
  *
+ * <p>As one node of a three-node cluster ({@link #clusterNode}): its own node id, the three controllers as a static
+ * KRaft quorum ({@code controller.quorum.voters}), one cluster id shared by all three log directories, and
+ * replication factor 3 for new and internal topics ({@code __consumer_offsets}, the transaction state) with
+ * {@code min.insync.replicas=2} and {@code unclean.leader.election.enable=false}: a write acknowledged with
+ * {@code acks=all} is on at least two nodes, and a replica that missed writes never becomes leader.
+ *
  * <p>Use it in-process ({@link #start()}, {@link #stop()}), or as a process through {@link #main(String[])}
  * with {@code --port}, {@code --controller-port} and {@code --log-dir}; the process runs until SIGTERM.
  */
@@ -37,6 +43,10 @@ public final class KafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
+    private final int nodeId;
+    private final String voters;
+    private final String fixedClusterId;
+    private final int replicas;
     private final int port;
     private final int controllerPort;
     private final Path logDir;
@@ -49,9 +59,29 @@ public final class KafkaBroker implements AutoCloseable {
      * @param logDir         directory for partition logs and cluster metadata; created when missing
      */
     public KafkaBroker(int port, int controllerPort, Path logDir) {
+        this(NODE_ID, port, controllerPort, logDir, NODE_ID + "@127.0.0.1:" + controllerPort, null, 1);
+    }
+
+    private KafkaBroker(int nodeId, int port, int controllerPort, Path logDir, String voters, String clusterId,
+                        int replicas) {
+        this.nodeId = nodeId;
+        this.voters = voters;
+        this.fixedClusterId = clusterId;
+        this.replicas = replicas;
         this.port = port;
         this.controllerPort = controllerPort;
         this.logDir = logDir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * @param nodeId    1..3, the KRaft node id
+     * @param voters    the three controllers, {@code 1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097}
+     * @param clusterId the cluster id every node's log directory is formatted with ({@link Uuid} text)
+     * @return a node of a three-node cluster: replication factor 3, {@code min.insync.replicas=2}
+     */
+    public static KafkaBroker clusterNode(int nodeId, int port, int controllerPort, Path logDir, String voters,
+                                          String clusterId) {
+        return new KafkaBroker(nodeId, port, controllerPort, logDir, voters, clusterId, 3);
     }
 
     /**
@@ -103,8 +133,8 @@ public final class KafkaBroker implements AutoCloseable {
     private Properties brokerProperties() {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", Integer.toString(NODE_ID));
-        p.setProperty("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.setProperty("node.id", Integer.toString(nodeId));
+        p.setProperty("controller.quorum.voters", voters);
         p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.setProperty("controller.listener.names", CONTROLLER_LISTENER);
@@ -112,13 +142,16 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.setProperty("log.dirs", logDir.toString());
         p.setProperty("num.partitions", "4");
-        p.setProperty("default.replication.factor", "1");
-        p.setProperty("min.insync.replicas", "1");
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        String factor = Integer.toString(replicas);
+        String minIsr = Integer.toString(Math.max(1, replicas - 1));
+        p.setProperty("default.replication.factor", factor);
+        p.setProperty("min.insync.replicas", minIsr);
+        p.setProperty("unclean.leader.election.enable", "false");
+        p.setProperty("offsets.topic.replication.factor", factor);
+        p.setProperty("transaction.state.log.replication.factor", factor);
+        p.setProperty("transaction.state.log.min.isr", minIsr);
+        p.setProperty("share.coordinator.state.topic.replication.factor", factor);
+        p.setProperty("share.coordinator.state.topic.min.isr", minIsr);
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("auto.create.topics.enable", "true");
         return p;
@@ -135,10 +168,10 @@ public final class KafkaBroker implements AutoCloseable {
                 return properties.getProperty("cluster.id");
             }
             Files.createDirectories(logDir);
-            String newClusterId = Uuid.randomUuid().toString();
+            String newClusterId = fixedClusterId != null ? fixedClusterId : Uuid.randomUuid().toString();
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(NODE_ID)
+                    .setNodeId(nodeId)
                     .setClusterId(newClusterId)
                     .setDirectories(List.of(logDir.toString()))
                     .setMetadataLogDirectory(logDir.toString())
@@ -158,7 +191,8 @@ public final class KafkaBroker implements AutoCloseable {
     /**
      * Runs a broker in this JVM until the process gets SIGTERM or SIGINT; exits 1 when startup fails.
      *
-     * @param args {@code [--port 9092] [--controller-port 9093] [--log-dir .pipeline/kafka]}
+     * @param args {@code [--port 9092] [--controller-port 9093] [--log-dir .pipeline/kafka]}, and for a cluster node
+     *             {@code --node-id N --voters 1@127.0.0.1:P1,2@…,3@… --cluster-id ID}
      */
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
@@ -183,9 +217,19 @@ public final class KafkaBroker implements AutoCloseable {
         @Option(names = "--log-dir", defaultValue = ".pipeline/kafka", description = "data directory (default: ${DEFAULT-VALUE})")
         Path logDir;
 
+        @Option(names = "--node-id", defaultValue = "1", description = "KRaft node id of a cluster node")
+        int nodeId;
+
+        @Option(names = "--voters", description = "a cluster node's controller quorum: 1@127.0.0.1:P1,2@127.0.0.1:P2,3@...")
+        String voters;
+
+        @Option(names = "--cluster-id", description = "the cluster id a cluster node's log directory is formatted with")
+        String clusterId;
+
         @Override
         public Integer call() throws InterruptedException {
-            KafkaBroker broker = new KafkaBroker(port, controllerPort, logDir);
+            KafkaBroker broker = voters == null ? new KafkaBroker(port, controllerPort, logDir)
+                    : clusterNode(nodeId, port, controllerPort, logDir, voters, clusterId);
             broker.start();
             Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "kafka-broker-shutdown"));
             System.out.println("Kafka broker UP on " + broker.bootstrapServers() + ", cluster " + broker.clusterId()

@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * process in its own session, its output appended to its log. What a service gets: its port and bind address
  * ({@code SERVER_PORT}, {@code SERVER_ADDRESS}), the profiles of the binder and database, the broker address, its
  * data directory, the stack's admin password and what the stack's tools tell the services ({@link
- * ToolRecipe#serviceEnvironment}), then the configuration's extra variables on top. A tool runs its {@link ToolRecipe}'s
- * command.
+ * ToolRecipe#serviceEnvironment}), on a cluster stack every node's address ({@link ClusterNodes#serviceEnvironment}),
+ * then the configuration's extra variables on top. A tool runs its {@link ToolRecipe}'s command, a broker node its
+ * {@link ClusterNodes#command}.
  */
 final class Launcher {
 
@@ -32,10 +33,12 @@ final class Launcher {
 
     private final StackConfig config;
     private final StateFiles files;
+    private final ClusterNodes cluster;
 
     Launcher(StackConfig config, StateFiles files) {
         this.config = config;
         this.files = files;
+        this.cluster = new ClusterNodes(config);
     }
 
     /** @throws StackException naming every problem found: missing jars, ports in use, unreachable RabbitMQ/MySQL */
@@ -48,9 +51,7 @@ final class Launcher {
             if (component.isTool()) {
                 problems.addAll(ToolRecipe.of(component).preflight(config));
             }
-            List<Integer> ports = component.isBroker()
-                    ? List.of(config.kafkaPort(), config.kafkaControllerPort())
-                    : List.of(config.port(component));
+            List<Integer> ports = component.isBroker() ? cluster.ports(component) : List.of(config.port(component));
             for (int port : ports) {
                 if (!portFree(port)) {
                     problems.add("port " + port + " (" + component + ") is already in use");
@@ -58,7 +59,7 @@ final class Launcher {
             }
         }
         if (components.stream().anyMatch(Component::isService)) {
-            if (config.binder() == Binder.RABBIT) {
+            if (config.binder() == Binder.RABBIT && !config.cluster()) {
                 requireReachable("RabbitMQ", "RABBITMQ_HOST", "127.0.0.1", "RABBITMQ_PORT", "5672", "--binder rabbit")
                         .ifPresent(problems::add);
             }
@@ -102,6 +103,9 @@ final class Launcher {
             ToolRecipe recipe = ToolRecipe.of(component);
             command.addAll(recipe.command(config));
             env.putAll(recipe.environment(config));
+        } else if (component.isRabbitNode()) {
+            command.addAll(cluster.command(component));
+            env.putAll(cluster.environment(component));
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         }
@@ -116,18 +120,20 @@ final class Launcher {
             env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrapServers());
             env.put("PIPELINE_DATA_DIR", config.stateDir().resolve("data").toString());
             env.put(AdminPassword.VARIABLE, adminPassword);
+            env.putAll(cluster.serviceEnvironment());
             config.tools().keySet().forEach(tool -> env.putAll(ToolRecipe.of(tool).serviceEnvironment(config)));
             if (component == Component.ORDER_SERVICE) {
                 env.putAll(reconciliationEnvironment());
             }
-        } else if (component.isBroker()) {
+        } else if (component.isBroker() && !component.isRabbitNode()) {
             command.addAll(BROKER_JVM_OPTIONS);
             command.add("-cp");
             command.add(absoluteClasspath(config.brokerClasspath()));
-            command.add(KafkaBroker.class.getName());
-            command.addAll(List.of("--port", Integer.toString(config.kafkaPort()),
-                    "--controller-port", Integer.toString(config.kafkaControllerPort()),
-                    "--log-dir", config.stateDir().resolve("kafka").toString()));
+            command.addAll(component == Component.KAFKA
+                    ? List.of(KafkaBroker.class.getName(), "--port", Integer.toString(config.kafkaPort()),
+                            "--controller-port", Integer.toString(config.kafkaControllerPort()),
+                            "--log-dir", config.stateDir().resolve("kafka").toString())
+                    : cluster.command(component));
         }
         env.putAll(config.extraEnv().getOrDefault(component, Map.of()));
         Path log = files.logFile(component);

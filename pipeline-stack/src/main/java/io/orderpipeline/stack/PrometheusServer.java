@@ -12,7 +12,7 @@ import java.util.List;
  * {@link Component#PROMETHEUS}: Debian's Prometheus ({@code /usr/bin/prometheus}, package {@code prometheus}, 2.42
  * on Debian 12) on {@code 127.0.0.1:<port>}, scraping every 5 s the five services' {@code /actuator/prometheus} on
  * the stack's ports and, on the RabbitMQ binder, RabbitMQ's {@code rabbitmq_prometheus} plugin on
- * {@code 127.0.0.1:15692}; it evaluates the repository's alert rules ({@code docker/prometheus/rules.yml}, the file
+ * {@code 127.0.0.1:15692} (on a cluster stack each node's plugin port, {@link ClusterNodes}); it evaluates the repository's alert rules ({@code docker/prometheus/rules.yml}, the file
  * docker-compose's Prometheus loads too). The configuration is written at each start to
  * {@code <state>/prometheus/prometheus.yml} ({@link #configuration(StackConfig)}), the data to
  * {@code <state>/prometheus/data}, kept one day. The Kafka broker has no Prometheus endpoint: the consumer lag
@@ -108,10 +108,14 @@ final class PrometheusServer implements ToolRecipe {
                     .append("        labels: {service: ").append(quoted(service.id())).append("}\n");
         }
         if (config.binder() == Binder.RABBIT) {
+            // a cluster stack: each node's own plugin port (ClusterNodes)
+            ClusterNodes nodes = new ClusterNodes(config);
+            String targets = config.cluster() ? String.join(", ", Component.clusterNodes(Binder.RABBIT).stream()
+                    .map(node -> quoted("127.0.0.1:" + nodes.prometheusPort(node))).toList()) : quoted(RABBITMQ_PLUGIN);
             yaml.append("  - job_name: rabbitmq\n")
                     .append("    metrics_path: /metrics\n")
                     .append("    static_configs:\n")
-                    .append("      - targets: [").append(quoted(RABBITMQ_PLUGIN)).append("]\n");
+                    .append("      - targets: [").append(targets).append("]\n");
         }
         return yaml.toString();
     }

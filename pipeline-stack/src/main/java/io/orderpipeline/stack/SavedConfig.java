@@ -25,6 +25,8 @@ final class SavedConfig {
         properties.setProperty("healthTimeoutSeconds", Long.toString(config.healthTimeout().toSeconds()));
         properties.setProperty("serviceJvmOptions", String.join(" ", config.serviceJvmOptions()));
         properties.setProperty("bindAddress", config.bindAddress());
+        properties.setProperty("cluster", Boolean.toString(config.cluster()));
+        properties.setProperty("rabbitClusterPort", Integer.toString(config.rabbitClusterPort()));
         config.tools().forEach((tool, port) -> properties.setProperty("tool." + tool.id(), Integer.toString(port)));
         config.extraEnv().forEach((component, vars) ->
                 vars.forEach((key, value) -> properties.setProperty("env." + component.id() + "." + key, value)));
@@ -42,7 +44,9 @@ final class SavedConfig {
                         Integer.parseInt(properties.getProperty("kafkaControllerPort")))
                 .healthTimeout(Duration.ofSeconds(Long.parseLong(properties.getProperty("healthTimeoutSeconds"))))
                 .serviceJvmOptions(List.of(properties.getProperty("serviceJvmOptions").split(" ")))
-                .bindAddress(properties.getProperty("bindAddress", StackConfig.LOOPBACK));
+                .bindAddress(properties.getProperty("bindAddress", StackConfig.LOOPBACK))
+                .cluster(Boolean.parseBoolean(properties.getProperty("cluster", "false")))
+                .rabbitClusterPort(Integer.parseInt(properties.getProperty("rabbitClusterPort", "5680")));
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith("tool.")) {
                 builder.tool(Component.parse(name.substring("tool.".length())), Integer.parseInt(properties.getProperty(name)));

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Runs the pipeline as local OS processes: the {@link KafkaBroker} (with {@link Binder#KAFKA}) and the five
+ * Runs the pipeline as local OS processes: the {@link KafkaBroker} (with {@link Binder#KAFKA}; with
+ * {@link StackConfig#cluster()} the three {@link ClusterNodes} of the binder instead) and the five
  * service jars, each with its output in {@code <state>/logs/<component>.log} and its PID in
  * {@code <state>/pids/<component>.pid}. Because the PID files and the settings ({@code <state>/stack.properties})
  * live in the state directory, another {@code Stack} made with {@link #attach(Path, Path)}, in another JVM,
@@ -38,6 +39,7 @@ public final class Stack implements AutoCloseable {
     private final StackConfig config;
     private final StateFiles files;
     private final Launcher launcher;
+    private final ClusterNodes cluster;
     private final HealthProbe probe = new HealthProbe();
     private final Map<Component, Process> children = new ConcurrentHashMap<>();
 
@@ -46,6 +48,7 @@ public final class Stack implements AutoCloseable {
         this.config = config;
         this.files = new StateFiles(config.stateDir());
         this.launcher = new Launcher(config, files);
+        this.cluster = new ClusterNodes(config);
     }
 
     /**
@@ -66,9 +69,9 @@ public final class Stack implements AutoCloseable {
     }
 
     /**
-     * Starts every component of the configuration that is not running yet (the broker first, then the tools the
-     * services report to, then the services and the other tools), then waits
-     * until all report UP, at most {@link StackConfig#healthTimeout()}. Components already running are kept.
+     * Starts every component of the configuration that is not running yet (the broker or the cluster's nodes first,
+     * forming a new RabbitMQ cluster once they are UP, then the tools the services report to, then the services and
+     * the other tools), then waits until all report UP, at most {@link StackConfig#healthTimeout()}. Components already running are kept.
      * When startup fails, the processes this call started are stopped again.
      *
      * @throws StackException when a jar is missing, a port is taken, RabbitMQ or MySQL (when selected) does not
@@ -92,24 +95,15 @@ public final class Stack implements AutoCloseable {
         files.saveConfig(config);
         List<Component> started = new ArrayList<>();
         try {
-            if (toStart.contains(Component.KAFKA)) {
-                launch(Component.KAFKA, true);
-                started.add(Component.KAFKA);
-                awaitHealthy(List.of(Component.KAFKA), config.healthTimeout());
-            }
+            List<Component> brokers = toStart.stream().filter(Component::isBroker).toList();
+            launchAll(brokers, started);
+            awaitHealthy(brokers, config.healthTimeout());
+            cluster.formCluster();
             List<Component> early = toStart.stream()
                     .filter(c -> c.isTool() && ToolRecipe.of(c).startsBeforeServices()).toList();
-            for (Component tool : early) {
-                launch(tool, true);
-                started.add(tool);
-            }
+            launchAll(early, started);
             awaitHealthy(early, config.healthTimeout());
-            for (Component component : toStart) {
-                if (component.isService() || component.isTool() && !early.contains(component)) {
-                    launch(component, true);
-                    started.add(component);
-                }
-            }
+            launchAll(toStart.stream().filter(c -> !c.isBroker() && !early.contains(c)).toList(), started);
             awaitHealthy(config.components(), config.healthTimeout());
         } catch (RuntimeException e) {
             stopAll(started);
@@ -272,12 +266,18 @@ public final class Stack implements AutoCloseable {
         children.put(component, launcher.launch(component, freshLog, password));
     }
 
+    private void launchAll(List<Component> components, List<Component> started) {
+        for (Component component : components) {
+            launch(component, true);
+            started.add(component);
+        }
+    }
+
     private void stopAll(Collection<Component> components) {
         List<Component> servicesAndTools = components.stream().filter(c -> !c.isBroker()).toList();
         stopTogether(servicesAndTools);
-        if (components.contains(Component.KAFKA)) {
-            stopTogether(List.of(Component.KAFKA));
-        }
+        stopTogether(components.stream().filter(Component::isBroker).toList());
+        cluster.afterStopped(config.brokers().stream().allMatch(broker -> process(broker).isEmpty()));
     }
 
     private void stopTogether(List<Component> components) {

@@ -31,6 +31,12 @@ import java.util.Objects;
  * @param tools               the tools to run beside the pipeline ({@link Component#isTool()}), each with its port on
  *                            127.0.0.1; default none. {@link Builder#tool(Component)} gives the default port:
  *                            Zipkin 9411, Prometheus 9090, the console the service port base + 5 (8085)
+ * @param cluster             three broker nodes on loopback instead of one broker ({@link ClusterNodes}): Kafka nodes
+ *                            {@code kafka-1..3} on {@code kafkaPort}, {@code + 2}, {@code + 4} (controllers one above
+ *                            each), or a RabbitMQ cluster {@code rabbit-1..3} of its own on {@code rabbitClusterPort};
+ *                            default false
+ * @param rabbitClusterPort   the first of the RabbitMQ cluster's {@link ClusterNodes#RABBIT_PORTS} ports: AMQP of
+ *                            node 1 (nodes 2 and 3 on the next two), default 5680; unused without {@code cluster}
  */
 public record StackConfig(
         Path repoRoot,
@@ -46,7 +52,9 @@ public record StackConfig(
         List<String> serviceJvmOptions,
         String brokerClasspath,
         String bindAddress,
-        Map<Component, Integer> tools) {
+        Map<Component, Integer> tools,
+        boolean cluster,
+        int rabbitClusterPort) {
 
     /** The services' default {@code server.address}: loopback only. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -106,7 +114,9 @@ public record StackConfig(
                 .stopGrace(stopGrace)
                 .serviceJvmOptions(serviceJvmOptions)
                 .brokerClasspath(brokerClasspath)
-                .bindAddress(bindAddress);
+                .bindAddress(bindAddress)
+                .cluster(cluster)
+                .rabbitClusterPort(rabbitClusterPort);
         tools.forEach(builder::tool);
         extraEnv.forEach((component, vars) -> vars.forEach((key, value) -> builder.env(component, key, value)));
         return builder;
@@ -124,21 +134,37 @@ public record StackConfig(
             }
             return port;
         }
+        if (component.isRabbitNode()) {
+            return rabbitClusterPort + component.clusterNode() - 1;
+        }
+        if (component.clusterNode() > 0) {
+            return kafkaPort + 2 * (component.clusterNode() - 1);
+        }
         return component.isService() ? servicePortBase + component.portOffset() : kafkaPort;
     }
 
-    /** @return {@code host:port} of the broker's client listener */
+    /** @return {@code host:port} of the broker's client listener; of every node's, comma-separated, for a cluster */
     public String kafkaBootstrapServers() {
-        return "127.0.0.1:" + kafkaPort;
+        if (!cluster) {
+            return "127.0.0.1:" + kafkaPort;
+        }
+        return String.join(",", Component.clusterNodes(Binder.KAFKA).stream().map(n -> "127.0.0.1:" + port(n)).toList());
+    }
+
+    /** @return the broker processes this configuration runs: {@link Component#KAFKA}, the cluster's nodes, or none */
+    public List<Component> brokers() {
+        return components().stream().filter(Component::isBroker).toList();
     }
 
     /**
-     * @return the components this configuration runs: the broker only with {@link Binder#KAFKA}, then the five
-     * services, then the tools asked for
+     * @return the components this configuration runs: the broker only with {@link Binder#KAFKA} (with {@link #cluster()}
+     * the binder's three nodes instead), then the five services, then the tools asked for
      */
     public List<Component> components() {
         List<Component> components = new ArrayList<>();
-        if (binder == Binder.KAFKA) {
+        if (cluster) {
+            components.addAll(Component.clusterNodes(binder));
+        } else if (binder == Binder.KAFKA) {
             components.add(Component.KAFKA);
         }
         components.addAll(Component.services());
@@ -156,6 +182,8 @@ public record StackConfig(
                 && other.servicePortBase == servicePortBase
                 && other.kafkaPort == kafkaPort
                 && other.kafkaControllerPort == kafkaControllerPort
+                && other.cluster == cluster
+                && other.rabbitClusterPort == rabbitClusterPort
                 && other.tools.equals(tools);
     }
 
@@ -176,6 +204,8 @@ public record StackConfig(
         private String bindAddress = LOOPBACK;
         private static final int DEFAULT_PORT = 0;
         private final Map<Component, Integer> tools = new EnumMap<>(Component.class);
+        private boolean cluster;
+        private int rabbitClusterPort = 5680;
 
         private Builder(Path repoRoot) {
             this.repoRoot = repoRoot;
@@ -254,6 +284,17 @@ public record StackConfig(
             return this;
         }
 
+        /** Three broker nodes instead of one (see {@link StackConfig#cluster()}). */
+        public Builder cluster(boolean cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        public Builder rabbitClusterPort(int rabbitClusterPort) {
+            this.rabbitClusterPort = rabbitClusterPort;
+            return this;
+        }
+
         public StackConfig build() {
             Map<Component, Integer> ports = new EnumMap<>(Component.class);
             tools.forEach((tool, port) -> ports.put(tool, port != DEFAULT_PORT ? port : switch (tool) {
@@ -263,7 +304,7 @@ public record StackConfig(
             }));
             return new StackConfig(repoRoot, stateDir, binder, database, servicePortBase, kafkaPort,
                     kafkaControllerPort, extraEnv, healthTimeout, stopGrace, serviceJvmOptions, brokerClasspath,
-                    bindAddress, ports);
+                    bindAddress, ports, cluster, rabbitClusterPort);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.orderpipeline.faults.FaultException;
 import io.orderpipeline.messaging.contract.Topology;
 import io.orderpipeline.messaging.contract.Topology.Subscription;
 import io.orderpipeline.stack.Binder;
+import io.orderpipeline.stack.Component;
 import io.orderpipeline.stack.Stack;
 
 /**
@@ -33,6 +34,17 @@ public interface BrokerAdmin extends AutoCloseable {
 
     /** Brings the broker back and waits until it accepts clients. @throws FaultException when it cannot */
     void start();
+
+    /**
+     * The broker node that leads a consumer group's partition now: on Kafka the leader of the topic's partition, on
+     * RabbitMQ the node holding the leader of the group's quorum partition queue. Only on a cluster stack
+     * ({@link io.orderpipeline.stack.StackConfig#cluster()}).
+     *
+     * @throws FaultException when the stack runs no cluster or the broker cannot tell
+     */
+    default Component leaderNode(String destination, String group, int partition) {
+        throw new FaultException("only a cluster stack (pipeline up --cluster) has a leader node to find");
+    }
 
     /**
      * Publishes one message to a destination's partition for {@code partitionKey} ({@link Topology#partition}),

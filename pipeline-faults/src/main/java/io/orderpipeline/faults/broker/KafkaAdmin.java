@@ -16,6 +16,7 @@ import io.orderpipeline.faults.FaultException;
 import io.orderpipeline.messaging.contract.EventHeaders;
 import io.orderpipeline.messaging.contract.Topology;
 import io.orderpipeline.messaging.contract.Topology.Subscription;
+import io.orderpipeline.stack.Binder;
 import io.orderpipeline.stack.Component;
 import io.orderpipeline.stack.Stack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,6 +57,18 @@ public final class KafkaAdmin implements BrokerAdmin {
     @Override
     public void start() {
         stack.start(Component.KAFKA);
+    }
+
+    @Override
+    public Component leaderNode(String destination, String group, int partition) {
+        try {
+            int id = topics.leader(destination, partition);
+            return Component.clusterNodes(Binder.KAFKA).stream().filter(node -> node.clusterNode() == id).findFirst()
+                    .orElseThrow(() -> new FaultException(destination + "-" + partition + " has leader " + id
+                            + ", not a node of the stack's cluster"));
+        } catch (IOException e) {
+            throw new FaultException("cannot find the leader of " + destination + "-" + partition + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -106,6 +106,21 @@ final class KafkaTopics {
         }
     }
 
+    /** @return the node id of the partition's leader now; -1 when it has none */
+    int leader(String topic, int partition) throws IOException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
+            var info = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic).partitions().get(partition);
+            return info.leader() == null ? -1 : info.leader().id();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+
     /** @return the end offset of each partition of the topics that exist */
     Map<TopicPartition, Long> endOffsets(List<String> topics) throws IOException {
         List<TopicPartition> partitions = partitions(topics);

@@ -10,7 +10,16 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -19,7 +28,11 @@ import io.orderpipeline.faults.FaultException;
 import io.orderpipeline.faults.Processes;
 import io.orderpipeline.messaging.contract.Topology;
 import io.orderpipeline.messaging.contract.Topology.Subscription;
+import io.orderpipeline.stack.Binder;
+import io.orderpipeline.stack.ClusterNodes;
+import io.orderpipeline.stack.Component;
 import io.orderpipeline.stack.StackConfig;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The local RabbitMQ, in one virtual host: stopped and started with {@code rabbitmqctl stop_app} /
@@ -39,10 +52,19 @@ public final class RabbitAdmin implements BrokerAdmin {
     private static final long CONFIRM_TIMEOUT_MS = 10_000;
 
     private final ConnectionFactory factory = new ConnectionFactory();
+    private final StackConfig config;
+    private final List<Address> addresses = new ArrayList<>();
     private Connection connection;
 
-    /** @param settings host, port, username, password, vhost, as the services get them ({@code RABBITMQ_*}) */
-    RabbitAdmin(Map<String, String> settings) {
+    /**
+     * @param config   the stack; with {@link StackConfig#cluster()} its three nodes, tried in turn
+     * @param settings host, port, username, password, vhost, as the services get them ({@code RABBITMQ_*})
+     */
+    RabbitAdmin(StackConfig config, Map<String, String> settings) {
+        this.config = config;
+        if (config.cluster()) {
+            Component.clusterNodes(Binder.RABBIT).forEach(node -> addresses.add(new Address("127.0.0.1", config.port(node))));
+        }
         factory.setHost(settings.getOrDefault("RABBITMQ_HOST", "127.0.0.1"));
         factory.setPort(Integer.parseInt(settings.getOrDefault("RABBITMQ_PORT", "5672")));
         factory.setUsername(settings.getOrDefault("RABBITMQ_USERNAME", "guest"));
@@ -55,11 +77,48 @@ public final class RabbitAdmin implements BrokerAdmin {
     static RabbitAdmin of(StackConfig config) {
         Map<String, String> settings = new LinkedHashMap<>(System.getenv());
         config.extraEnv().values().forEach(settings::putAll);
-        return new RabbitAdmin(settings);
+        return new RabbitAdmin(config, settings);
+    }
+
+    /** The node of the queue's leader, from a live node's management API ({@code GET /api/queues/%2F/<queue>}). */
+    @Override
+    public Component leaderNode(String destination, String group, int partition) {
+        if (!config.cluster()) {
+            return BrokerAdmin.super.leaderNode(destination, group, partition);
+        }
+        String queue = Topology.destination(destination).rabbitPartitionQueue(group, partition);
+        ClusterNodes nodes = new ClusterNodes(config);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String credentials = Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
+        List<String> problems = new ArrayList<>();
+        for (Component node : Component.clusterNodes(Binder.RABBIT)) {
+            URI uri = URI.create("http://127.0.0.1:" + nodes.managementPort(node) + "/api/queues/%2F/"
+                    + URLEncoder.encode(queue, StandardCharsets.UTF_8));
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                        .header("Authorization", "Basic " + credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
+                String leader = JsonMapper.shared().readTree(response.body()).path("leader").asString();
+                return Component.clusterNodes(Binder.RABBIT).stream().filter(n -> nodes.nodeName(n).equals(leader))
+                        .findFirst().orElseThrow(() -> new FaultException("queue " + queue + " has leader '" + leader
+                                + "', not a node of the stack's cluster: " + response.body()));
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof FaultException fault) {
+                    throw fault;
+                }
+                problems.add(uri + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FaultException("interrupted", e);
+            }
+        }
+        throw new FaultException("no management API answered for " + queue + ": " + problems);
     }
 
     @Override
     public void stop() {
+        if (config.cluster()) {
+            throw new FaultException("a RabbitMQ cluster node is stopped with the stack (pipeline kill rabbit-N)");
+        }
         closeConnection();
         rabbitmqctl("stop_app");
     }
@@ -256,7 +315,8 @@ public final class RabbitAdmin implements BrokerAdmin {
     private synchronized Connection connection() throws IOException {
         if (connection == null || !connection.isOpen()) {
             try {
-                connection = factory.newConnection("pipeline-broker-admin");
+                connection = addresses.isEmpty() ? factory.newConnection("pipeline-broker-admin")
+                        : factory.newConnection(addresses, "pipeline-broker-admin");
             } catch (TimeoutException e) {
                 throw new IOException("RabbitMQ at " + factory.getHost() + ":" + factory.getPort() + " did not answer", e);
             }

@@ -13,6 +13,9 @@ public final class Scenarios {
             new BrokerRestart(), new BrokerDown(), new DatabaseRestart(), new DuplicateDelivery(), new Poison(),
             new Ordering());
 
+    /** The scenarios that need a cluster stack ({@code pipeline up --cluster}), by number. */
+    public static final List<FaultScenario> CLUSTER = List.of(new LeaderKill());
+
     private Scenarios() {
     }
 
