@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.RabbitMQContainer;
 import org.testcontainers.mysql.MySQLContainer;
 
@@ -22,6 +23,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * JVM; otherwise the local services are used, addressed by {@code RABBITMQ_HOST/PORT/USERNAME/PASSWORD} and
  * {@code MYSQL_HOST/PORT/USER/PASSWORD} (defaults 127.0.0.1:5672 guest/guest and 127.0.0.1:3306 root with no
  * password). A broker or database that answers neither way fails the test: nothing skips.
+ *
+ * <p>On the Docker path {@link LocalImageSubstitutor} replaces {@code mysql:8.4} and {@code rabbitmq:4-management}
+ * with the local stand-ins when they are built (docs/testing.md); Ryuk is switched off, so each container is stopped
+ * by a shutdown hook of this JVM.
  *
  * <p>Isolation: every caller names its own virtual host (created afresh on the local RabbitMQ with
  * {@code rabbitmqctl}, so no queue or message of an earlier run or of another test leaks in) and its own
@@ -62,6 +67,7 @@ public final class TestInfrastructure {
             if (rabbitContainer == null) {
                 rabbitContainer = new RabbitMQContainer("rabbitmq:4-management");
                 rabbitContainer.start();
+                stopAtExit(rabbitContainer);
             }
             RabbitEndpoint endpoint = new RabbitEndpoint(rabbitContainer.getHost(), rabbitContainer.getAmqpPort(),
                     rabbitContainer.getAdminUsername(), rabbitContainer.getAdminPassword(), "/");
@@ -88,9 +94,13 @@ public final class TestInfrastructure {
             if (mysqlContainer == null) {
                 mysqlContainer = new MySQLContainer("mysql:8.4").withUsername("root").withPassword("test");
                 mysqlContainer.start();
+                stopAtExit(mysqlContainer);
             }
+            // the local stand-in (LocalImageSubstitutor) is MariaDB: its own driver, as on the local server
+            String scheme = mysqlContainer.getDockerImageName().startsWith(LocalImageSubstitutor.MARIADB_STAND_IN)
+                    ? "mariadb" : "mysql";
             endpoint = new MysqlEndpoint(mysqlContainer.getHost(), mysqlContainer.getMappedPort(3306), "root", "test",
-                    database, "mysql");
+                    database, scheme);
         }
         else {
             String host = env("MYSQL_HOST", "127.0.0.1");
@@ -121,6 +131,14 @@ public final class TestInfrastructure {
         String serverUrl() {
             return "jdbc:" + scheme + "://" + host + ":" + port + "/";
         }
+    }
+
+    /**
+     * Stops a container when the test JVM exits: with Ryuk disabled (no registry to pull it from, see
+     * {@link LocalImageSubstitutor}) nothing else would remove it.
+     */
+    private static void stopAtExit(GenericContainer<?> container) {
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "stop-" + container.getContainerName()));
     }
 
     private static String env(String name, String fallback) {
