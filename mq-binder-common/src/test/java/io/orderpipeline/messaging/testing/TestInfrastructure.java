@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.RabbitMQContainer;
 import org.testcontainers.mysql.MySQLContainer;
 
@@ -23,8 +24,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * {@code MYSQL_HOST/PORT/USER/PASSWORD} (defaults 127.0.0.1:5672 guest/guest and 127.0.0.1:3306 root with no
  * password). A broker or database that answers neither way fails the test: nothing skips.
  *
- * <p>Isolation: every caller names its own virtual host (created afresh on the local RabbitMQ with
- * {@code rabbitmqctl}, so no queue or message of an earlier run or of another test leaks in) and its own
+ * <p>On the Docker path {@link LocalImageSubstitutor} replaces {@code mysql:8.4} and {@code rabbitmq:4-management}
+ * with the local stand-ins when they are built (docs/testing.md); Ryuk is switched off, so each container is stopped
+ * by a shutdown hook of this JVM.
+ *
+ * <p>Isolation: every caller names its own virtual host (created afresh with {@code rabbitmqctl}, on the local
+ * RabbitMQ or inside this JVM's container, so no queue or message of an earlier run or of another test leaks in) and its own
  * database (dropped first; the service's Flyway migrations create the schema).
  */
 public final class TestInfrastructure {
@@ -53,7 +58,7 @@ public final class TestInfrastructure {
     }
 
     /**
-     * @param vhost a name no other test uses; on a container the default vhost of this JVM's broker is used
+     * @param vhost a name no other test uses (created afresh, on the local broker or on this JVM's container)
      * @return a reachable broker with that virtual host, empty
      * @throws IllegalStateException if no broker answers
      */
@@ -62,10 +67,16 @@ public final class TestInfrastructure {
             if (rabbitContainer == null) {
                 rabbitContainer = new RabbitMQContainer("rabbitmq:4-management");
                 rabbitContainer.start();
+                stopAtExit(rabbitContainer);
             }
-            RabbitEndpoint endpoint = new RabbitEndpoint(rabbitContainer.getHost(), rabbitContainer.getAmqpPort(),
-                    rabbitContainer.getAdminUsername(), rabbitContainer.getAdminPassword(), "/");
-            return endpoint;
+            // a vhost of its own on the container too: the cached contexts of earlier test classes in this JVM keep
+            // consuming from their queues, which on a shared "/" would be this test's queues as well
+            containerRabbitmqctl("delete_vhost", vhost);
+            containerRabbitmqctl("add_vhost", vhost).orThrow();
+            containerRabbitmqctl("set_permissions", "-p", vhost, rabbitContainer.getAdminUsername(), ".*", ".*", ".*")
+                    .orThrow();
+            return new RabbitEndpoint(rabbitContainer.getHost(), rabbitContainer.getAmqpPort(),
+                    rabbitContainer.getAdminUsername(), rabbitContainer.getAdminPassword(), vhost);
         }
         String host = env("RABBITMQ_HOST", "127.0.0.1");
         int port = Integer.parseInt(env("RABBITMQ_PORT", "5672"));
@@ -88,9 +99,13 @@ public final class TestInfrastructure {
             if (mysqlContainer == null) {
                 mysqlContainer = new MySQLContainer("mysql:8.4").withUsername("root").withPassword("test");
                 mysqlContainer.start();
+                stopAtExit(mysqlContainer);
             }
+            // the local stand-in (LocalImageSubstitutor) is MariaDB: its own driver, as on the local server
+            String scheme = mysqlContainer.getDockerImageName().startsWith(LocalImageSubstitutor.MARIADB_STAND_IN)
+                    ? "mariadb" : "mysql";
             endpoint = new MysqlEndpoint(mysqlContainer.getHost(), mysqlContainer.getMappedPort(3306), "root", "test",
-                    database, "mysql");
+                    database, scheme);
         }
         else {
             String host = env("MYSQL_HOST", "127.0.0.1");
@@ -123,6 +138,14 @@ public final class TestInfrastructure {
         }
     }
 
+    /**
+     * Stops a container when the test JVM exits: with Ryuk disabled (no registry to pull it from, see
+     * {@link LocalImageSubstitutor}) nothing else would remove it.
+     */
+    private static void stopAtExit(GenericContainer<?> container) {
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "stop-" + container.getContainerName()));
+    }
+
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
@@ -143,6 +166,24 @@ public final class TestInfrastructure {
             if (exitCode != 0) {
                 throw new IllegalStateException(command + " failed (" + exitCode + "): " + output);
             }
+        }
+    }
+
+    private static CtlResult containerRabbitmqctl(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "rabbitmqctl";
+        System.arraycopy(args, 0, command, 1, args.length);
+        try {
+            org.testcontainers.containers.Container.ExecResult result = rabbitContainer.execInContainer(command);
+            return new CtlResult(result.getExitCode(), (result.getStdout() + result.getStderr()).strip(),
+                    String.join(" ", command) + " (in " + rabbitContainer.getDockerImageName() + ")");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
