@@ -5,9 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import io.orderpipeline.faults.FaultScenario;
 import io.orderpipeline.faults.FaultSettings;
-import io.orderpipeline.faults.scenario.Scenarios;
 import io.orderpipeline.messaging.contract.Topology;
 import io.orderpipeline.stack.Binder;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,31 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the topics the services created are checked: replication factor 3 on all three nodes, {@code min.insync.replicas=2},
  * unclean leader election off, {@code __consumer_offsets} replicated 3 times.
  */
-class FaultSuiteClusterKafkaIT extends AbstractFaultSuiteIT {
+class FaultSuiteClusterKafkaIT extends AbstractClusterFaultSuiteIT {
 
     @Override
     Binder binder() {
         return Binder.KAFKA;
-    }
-
-    @Override
-    String runName() {
-        return "kafka_cluster";
-    }
-
-    @Override
-    boolean cluster() {
-        return true;
-    }
-
-    @Override
-    int orders() {
-        return 150;
-    }
-
-    @Override
-    List<FaultScenario> scenarios() {
-        return Scenarios.CLUSTER;
     }
 
     @Override

@@ -3,9 +3,7 @@ package io.orderpipeline.e2e;
 import java.util.Arrays;
 import java.util.List;
 
-import io.orderpipeline.faults.FaultScenario;
 import io.orderpipeline.faults.FaultSettings;
-import io.orderpipeline.faults.scenario.Scenarios;
 import io.orderpipeline.stack.Binder;
 import io.orderpipeline.stack.ClusterNodes;
 import io.orderpipeline.stack.Component;
@@ -18,31 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * duplicate effects 0. Before it: three running nodes, and every queue of the services a quorum queue with three
  * members.
  */
-class FaultSuiteClusterRabbitIT extends AbstractFaultSuiteIT {
+class FaultSuiteClusterRabbitIT extends AbstractClusterFaultSuiteIT {
 
     @Override
     Binder binder() {
         return Binder.RABBIT;
-    }
-
-    @Override
-    String runName() {
-        return "rabbit_cluster";
-    }
-
-    @Override
-    boolean cluster() {
-        return true;
-    }
-
-    @Override
-    int orders() {
-        return 150;
-    }
-
-    @Override
-    List<FaultScenario> scenarios() {
-        return Scenarios.CLUSTER;
     }
 
     @Override
