@@ -138,19 +138,24 @@ final class Reconciliation {
      * window nets below zero there).
      */
     static Map<String, String> pointsToCheck(Map<String, OrderFact> orders, List<PointsRow> rows) {
-        Map<String, Long> net = new LinkedHashMap<>();
         Map<String, String> customers = new LinkedHashMap<>();
-        for (PointsRow row : rows) {
-            net.merge(row.orderId(), row.points(), Long::sum);
-            customers.putIfAbsent(row.orderId(), row.customerId());
-        }
         Map<String, String> suspects = new LinkedHashMap<>();
-        net.forEach((orderId, points) -> {
+        netByOrder(rows, customers).forEach((orderId, points) -> {
             if (points != expectedPoints(orders.get(orderId))) {
                 suspects.put(orderId, customers.get(orderId));
             }
         });
         return suspects;
+    }
+
+    /** @return each order's net points, in the rows' order; fills {@code customers} with each order's first customer */
+    private static Map<String, Long> netByOrder(List<PointsRow> rows, Map<String, String> customers) {
+        Map<String, Long> net = new LinkedHashMap<>();
+        for (PointsRow row : rows) {
+            net.merge(row.orderId(), row.points(), Long::sum);
+            customers.putIfAbsent(row.orderId(), row.customerId());
+        }
+        return net;
     }
 
     private static long expectedPoints(OrderFact order) {
@@ -159,12 +164,8 @@ final class Reconciliation {
 
     private static void points(Map<String, OrderFact> orders, Collection<String> window, List<PointsRow> rows,
             List<Discrepancy> found) {
-        Map<String, Long> net = new LinkedHashMap<>();
         Map<String, String> customers = new HashMap<>();
-        for (PointsRow row : rows) {
-            net.merge(row.orderId(), row.points(), Long::sum);
-            customers.putIfAbsent(row.orderId(), row.customerId());
-        }
+        Map<String, Long> net = netByOrder(rows, customers);
         for (String orderId : window) {
             OrderFact order = orders.get(orderId);
             if (order != null && order.live() && !net.containsKey(orderId) && order.points() > 0) {
